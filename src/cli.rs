@@ -1,0 +1,45 @@
+//! Command-line interface: what the user typed, nothing resolved.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "coverguide",
+    version,
+    about = "Build static reference sites for state Medicaid EPSDT infant and early childhood mental health services"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the catalog and build the site into the output folder.
+    Build {
+        /// The catalog folder.
+        #[arg(long, default_value = "catalog")]
+        catalog: PathBuf,
+        /// The output folder; replaced atomically, only on success.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// A theme folder whose templates and assets override the default theme's.
+        #[arg(long)]
+        theme: Option<PathBuf>,
+        /// Where the site will be served, e.g. `https://example.gov/guides/` or `/guides/`;
+        /// used for canonical links. Pages link to each other relatively either way.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Write HTML as rendered, without minifying (for debugging a theme).
+        #[arg(long)]
+        no_minify: bool,
+    },
+    /// Validate the catalog and report every problem; write nothing.
+    Check {
+        /// The catalog folder.
+        #[arg(long, default_value = "catalog")]
+        catalog: PathBuf,
+    },
+}

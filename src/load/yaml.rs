@@ -1,0 +1,163 @@
+//! Reading catalog files safely and parsing YAML with positions.
+//!
+//! Why our own checks before the parser: a size cap keeps a 50 MB file from
+//! being read at all, and our UTF-8 check reports the line and column of the
+//! first bad byte, which a generic decoding error does not. The parser then
+//! runs with an explicit budget (depth, nodes, aliases) so alias bombs and
+//! deep nesting fail fast with a located error instead of exhausting memory.
+
+use std::io::Read as _;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy, Options};
+
+use crate::diag::{Diagnostic, Pos, closest};
+
+/// Largest catalog file read, in bytes. A state's largest real file is a few
+/// kilobytes; 4 MiB leaves room for long crosswalks and guidance documents.
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Reads a file as UTF-8 text, refusing oversize files and invalid bytes.
+/// A leading UTF-8 byte-order mark is dropped (editors on Windows add it).
+pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
+    let io_err = |e: std::io::Error| Diagnostic::at(path, None, format!("cannot read the file: {e}"));
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    let len = file.metadata().map_err(io_err)?.len();
+    if len > MAX_FILE_BYTES {
+        return Err(Diagnostic::at(
+            path,
+            None,
+            format!("the file is {len} bytes; catalog files may be at most {MAX_FILE_BYTES} bytes"),
+        )
+        .with_hint("split it: one service per file under services/, one crosswalk per file under crosswalks/"));
+    }
+    let mut bytes = Vec::with_capacity(len as usize);
+    // Read one byte past the cap in case the file grew after the metadata call.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::at(path, None, format!("the file is larger than {MAX_FILE_BYTES} bytes")));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
+    match String::from_utf8(bytes) {
+        Ok(s) => Ok(s),
+        Err(e) => {
+            let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            // `good` is valid UTF-8 by construction.
+            let good = std::str::from_utf8(good).unwrap_or_default();
+            let line = good.matches('\n').count() + 1;
+            let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err(Diagnostic::at(path, Some(Pos { line, col, len: 1 }), "the file is not valid UTF-8")
+                .with_hint("save the file as UTF-8"))
+        }
+    }
+}
+
+fn options() -> Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: 32,
+            max_nodes: 200_000,
+            max_aliases: 100,
+            max_anchors: 100,
+            max_documents: 1,
+            max_events: 500_000,
+            max_total_scalar_bytes: 8 * 1024 * 1024,
+        },
+        duplicate_keys: DuplicateKeyPolicy::Error,
+        merge_keys: MergeKeyPolicy::Error,
+        strict_booleans: true,
+    }
+}
+
+/// Parses one YAML document into `T`. `line_offset` is added to reported lines
+/// (front matter starts on line 2 of a Markdown file).
+pub fn parse<T: DeserializeOwned>(path: &Path, text: &str, line_offset: usize) -> Result<T, Diagnostic> {
+    serde_saphyr::from_str_with_options(text, options()).map_err(|e| to_diagnostic(path, text, line_offset, &e))
+}
+
+fn to_diagnostic(path: &Path, text: &str, line_offset: usize, e: &serde_saphyr::Error) -> Diagnostic {
+    let inner = e.without_snippet();
+    let message = clean_message(&inner.to_string());
+    let pos = inner.location().filter(|l| l.line() > 0).map(|l| {
+        let line = l.line() as usize;
+        let col = (l.column() as usize).max(1);
+        let len = token_len(text, line, col);
+        Pos { line: line + line_offset, col, len }
+    });
+    // An empty file (or one with only comments) is a missing document.
+    let pos = pos.or_else(|| (!message.is_empty()).then_some(Pos { line: 1 + line_offset, col: 1, len: 1 }));
+    let mut d = Diagnostic::at(path, pos, message.clone());
+    if let Some(h) = suggestion(&message) {
+        d = d.with_hint(h);
+    }
+    d
+}
+
+/// The parser's message without its trailing position (we print our own).
+fn clean_message(raw: &str) -> String {
+    let first = raw.lines().next().unwrap_or(raw).trim();
+    let first = match first.find(" at line ") {
+        Some(i) => &first[..i],
+        None => first,
+    };
+    first.trim_end_matches('.').to_string()
+}
+
+/// Length of the key or scalar starting at `line:col`, for the caret.
+fn token_len(text: &str, line: usize, col: usize) -> usize {
+    let Some(l) = text.lines().nth(line - 1) else { return 1 };
+    let rest: String = l.chars().skip(col - 1).collect();
+    let n = rest.chars().take_while(|c| !matches!(c, ':' | ',' | ']' | '}' | '#') && !c.is_whitespace()).count();
+    n.max(1)
+}
+
+/// "did you mean" for serde's `unknown field`/`unknown variant` messages,
+/// which list the expected names in backquotes.
+fn suggestion(message: &str) -> Option<String> {
+    let (kind, rest) = if let Some(r) = message.strip_prefix("unknown field `") {
+        ("field", r)
+    } else if let Some(r) = message.strip_prefix("unknown variant `") {
+        ("value", r)
+    } else {
+        return None;
+    };
+    let (word, rest) = rest.split_once('`')?;
+    // Serde lists the choices as "expected one of `a`, `b`"; the YAML layer
+    // may drop the backquotes, so accept both spellings.
+    let list = rest.split_once("expected").map_or("", |(_, l)| l);
+    let list = list.trim_start().strip_prefix("one of").unwrap_or(list);
+    let expected: Vec<&str> = list
+        .split([',', ' '])
+        .map(|w| w.trim_matches(|c: char| c == '`' || c.is_whitespace()))
+        .filter(|w| !w.is_empty() && *w != "or")
+        .collect();
+    if let Some(best) = closest(word, expected.iter().copied()) {
+        return Some(format!("did you mean `{best}`?"));
+    }
+    (!expected.is_empty()).then(|| format!("expected a {kind} among: {}", expected.join(", ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestion_from_unknown_field() {
+        let m = "unknown field `categry`, expected one of `id`, `name`, `category`";
+        assert_eq!(suggestion(m).as_deref(), Some("did you mean `category`?"));
+    }
+
+    #[test]
+    fn suggestion_lists_choices_when_nothing_is_close() {
+        let m = "unknown variant `zz`, expected `child` or `caregiver`";
+        assert_eq!(suggestion(m).as_deref(), Some("expected a value among: child, caregiver"));
+        let m = "unknown variant `per15`, expected one of per_15_min, session, encounter";
+        assert_eq!(suggestion(m).as_deref(), Some("did you mean `per_15_min`?"));
+    }
+
+    #[test]
+    fn token_len_stops_at_colon() {
+        assert_eq!(token_len("a: 1\ncategry: x\n", 2, 1), 7);
+    }
+}

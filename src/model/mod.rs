@@ -1,0 +1,265 @@
+//! Model: the validated catalog, typed, with relations held as ids.
+//!
+//! Invariant: a `Catalog` exists only if validation found no problem. Every id
+//! is a safe slug, every reference resolves (a service's delivery systems and
+//! crosswalk, every citation's source), and every code has the right syntax.
+//! Later stages may rely on that and never re-check it. Leaf value types with
+//! no references (limits, dyadic rules, ...) are shared with `load::raw`.
+
+mod date;
+mod ids;
+
+use std::collections::BTreeMap;
+
+pub use date::PartialDate;
+pub use ids::{CrosswalkId, DeliveryId, FactId, POSTAL_CODES, ServiceId, Slug, SourceId, StateCode, is_slug};
+
+pub use crate::load::raw::{
+    Audience, BilledUnder, Category, CodeSystem, Confidence, Dc05Status, DeliveryKind, Dimension, LimitKind, Period,
+    RawDyadic as Dyadic, RawEpsdt as Epsdt, RawPriorAuth as PriorAuth, RawProgram as Program, RawProvider as Provider,
+    Unit,
+};
+
+/// Where a file lives: the national folder or one state's.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Scope {
+    National,
+    State(StateCode),
+}
+
+#[derive(Debug)]
+pub struct Catalog {
+    pub national: National,
+    /// Keyed and so ordered by postal code.
+    pub states: BTreeMap<StateCode, State>,
+}
+
+#[derive(Debug, Default)]
+pub struct National {
+    pub sources: BTreeMap<SourceId, Source>,
+    pub content: ScopeContent,
+}
+
+/// What both the national folder and a state folder may hold.
+#[derive(Debug, Default)]
+pub struct ScopeContent {
+    pub facts: Vec<Fact>,
+    pub crosswalks: BTreeMap<CrosswalkId, Crosswalk>,
+    pub guidance: BTreeMap<Slug, Guidance>,
+}
+
+#[derive(Debug)]
+pub struct State {
+    pub code: StateCode,
+    pub name: String,
+    pub programs: Vec<Program>,
+    pub delivery_systems: Vec<DeliverySystem>,
+    pub epsdt_summary: Option<String>,
+    pub epsdt_cites: Vec<Cite>,
+    pub agency: Option<Agency>,
+    pub sources: BTreeMap<SourceId, Source>,
+    pub services: BTreeMap<ServiceId, Service>,
+    pub content: ScopeContent,
+}
+
+#[derive(Debug)]
+pub struct Agency {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct DeliverySystem {
+    pub id: DeliveryId,
+    pub kind: DeliveryKind,
+    pub name: String,
+    pub note: Option<String>,
+    pub cites: Vec<Cite>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub id: SourceId,
+    pub title: String,
+    pub publisher: Option<String>,
+    pub url: String,
+    pub as_of: PartialDate,
+    pub accessed: Option<PartialDate>,
+}
+
+/// A resolved citation: the source's id within `scope`, and where to look.
+#[derive(Debug, Clone)]
+pub struct Cite {
+    pub scope: Scope,
+    pub source: SourceId,
+    pub locator: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Service {
+    pub id: ServiceId,
+    pub name: String,
+    pub category: Category,
+    pub description: String,
+    pub illustrative: Option<String>,
+    pub age: Option<AgeRange>,
+    pub billing: Vec<BillingLine>,
+    pub billed_under: Option<BilledUnder>,
+    pub dyadic: Option<Dyadic>,
+    pub diagnosis: Option<Diagnosis>,
+    pub providers: Vec<Provider>,
+    pub settings: Vec<Setting>,
+    pub telehealth: Option<Telehealth>,
+    pub prior_authorization: Option<PriorAuth>,
+    pub limits: Vec<Limit>,
+    pub epsdt: Option<Epsdt>,
+    pub delivery_systems: Vec<DeliveryId>,
+    pub evidence_based_models: Vec<String>,
+    pub effective: Option<Effective>,
+    pub cites: Vec<Cite>,
+}
+
+/// Inclusive age range in months.
+#[derive(Debug, Clone, Copy)]
+pub struct AgeRange {
+    pub min_months: u32,
+    pub max_months: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Effective {
+    pub from: Option<PartialDate>,
+    pub to: Option<PartialDate>,
+}
+
+#[derive(Debug)]
+pub struct BillingLine {
+    pub system: CodeSystem,
+    pub code: String,
+    pub modifiers: Vec<String>,
+    pub unit: Option<Unit>,
+    pub rate: Option<Rate>,
+    pub effective: Option<Effective>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Rate {
+    pub amount: Option<String>,
+    pub fee_schedule_url: Option<String>,
+    pub as_of: Option<PartialDate>,
+}
+
+#[derive(Debug)]
+pub struct Diagnosis {
+    pub required_before_treatment: Option<bool>,
+    pub pre_diagnosis_sessions: Option<u32>,
+    pub session_period: Option<Period>,
+    pub dc05: Option<Dc05Status>,
+    pub crosswalk: Option<CrosswalkId>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Setting {
+    pub name: String,
+    pub pos: Vec<String>,
+    pub travel_reimbursed: Option<bool>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Telehealth {
+    pub allowed: Option<bool>,
+    pub modifiers: Vec<String>,
+    pub pos: Vec<String>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Limit {
+    pub amount: u32,
+    pub unit: Unit,
+    pub period: Period,
+    pub kind: LimitKind,
+    pub epsdt_exception: Option<bool>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Crosswalk {
+    pub id: CrosswalkId,
+    pub scope: Scope,
+    pub title: String,
+    pub publisher: String,
+    pub icd10cm_release: String,
+    pub note: Option<String>,
+    pub illustrative: Option<String>,
+    pub cites: Vec<Cite>,
+    pub rows: Vec<CrosswalkRow>,
+}
+
+#[derive(Debug)]
+pub struct CrosswalkRow {
+    pub dc05: String,
+    pub dc05_category: Option<String>,
+    pub dsm5: Option<String>,
+    pub icd10_label: Option<String>,
+    pub icd10cm: Vec<String>,
+    pub notes: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum FactValue {
+    Bool(bool),
+    Int(i64),
+    Text(String),
+}
+
+#[derive(Debug)]
+pub struct Fact {
+    pub id: FactId,
+    pub dimension: Dimension,
+    pub value: Option<FactValue>,
+    pub statement: String,
+    pub quote: Option<String>,
+    pub scope_note: Option<String>,
+    pub cite: Cite,
+    pub as_of: PartialDate,
+    pub confidence: Confidence,
+    pub illustrative: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct Guidance {
+    pub slug: Slug,
+    pub title: String,
+    pub summary: Option<String>,
+    pub audience: Vec<Audience>,
+    pub topics: Vec<String>,
+    pub published: PartialDate,
+    pub as_of: PartialDate,
+    pub cites: Vec<Cite>,
+    pub illustrative: Option<String>,
+    /// Markdown source, rendered by the render stage.
+    pub body: String,
+}
+
+impl Catalog {
+    /// Looks a citation's source up in its scope.
+    pub fn source(&self, cite: &Cite) -> Option<&Source> {
+        match &cite.scope {
+            Scope::National => self.national.sources.get(&cite.source),
+            Scope::State(code) => self.states.get(code).and_then(|s| s.sources.get(&cite.source)),
+        }
+    }
+
+    /// A crosswalk by id, wherever it lives.
+    pub fn crosswalk(&self, id: &CrosswalkId) -> Option<&Crosswalk> {
+        self.national
+            .content
+            .crosswalks
+            .get(id)
+            .or_else(|| self.states.values().find_map(|s| s.content.crosswalks.get(id)))
+    }
+}

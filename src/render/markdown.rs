@@ -1,0 +1,125 @@
+//! Markdown for guidance documents, through comrak.
+//!
+//! Safety: raw HTML is never passed through (comrak's default replaces it
+//! with a comment) and comrak drops `javascript:`, `vbscript:`, `file:` and
+//! non-image `data:` URLs in links and images. Headings get stable ids from
+//! the GitHub algorithm so a table of contents and shared links can point at
+//! sections; ids the page layout uses are reserved first so a heading can
+//! never collide with them.
+
+use comrak::nodes::NodeValue;
+use comrak::{Arena, Options, parse_document};
+use serde::Serialize;
+
+/// Ids the layout itself uses; a heading with the same text gets a suffix.
+const RESERVED_IDS: &[&str] = &["main", "top", "toc", "site-header", "site-footer", "sources", "footnotes"];
+
+/// A document with this many headings or more gets a table of contents.
+pub const TOC_MIN_HEADINGS: usize = 3;
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+pub struct Rendered {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+}
+
+fn options() -> Options<'static> {
+    let mut o = Options::default();
+    o.extension.table = true;
+    o.extension.footnotes = true;
+    o.extension.strikethrough = true;
+    o.extension.autolink = true;
+    o.extension.tasklist = false;
+    o.render.r#unsafe = false;
+    o
+}
+
+/// Renders Markdown to HTML and lists its level-2 and level-3 headings.
+pub fn render(md: &str) -> Rendered {
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, md, &opts);
+    let mut anchorizer = comrak::Anchorizer::new();
+    for r in RESERVED_IDS {
+        anchorizer.anchorize(r);
+    }
+    let mut headings = Vec::new();
+    for node in root.descendants() {
+        if let NodeValue::Heading(h) = &node.data.borrow().value {
+            let mut text = String::new();
+            for d in node.descendants() {
+                match &d.data.borrow().value {
+                    NodeValue::Text(t) => text.push_str(t),
+                    NodeValue::Code(c) => text.push_str(&c.literal),
+                    _ => {}
+                }
+            }
+            headings.push(TocEntry { level: h.level, id: anchorizer.anchorize(&text), text });
+        }
+    }
+    let mut html = String::new();
+    // Writing to a String cannot fail.
+    let _ = comrak::format_html(root, &opts, &mut html);
+    let html = add_heading_ids(&html, &headings);
+    let toc = headings.into_iter().filter(|h| (2..=3).contains(&h.level)).collect();
+    Rendered { html, toc }
+}
+
+/// Puts `id`s on heading tags, in document order. Raw HTML is escaped by the
+/// renderer, so every literal `<hN>` in the output is a real heading.
+fn add_heading_ids(html: &str, headings: &[TocEntry]) -> String {
+    let mut out = String::with_capacity(html.len() + headings.len() * 24);
+    let mut rest = html;
+    for h in headings {
+        let tag = format!("<h{}>", h.level);
+        match rest.find(&tag) {
+            Some(i) => {
+                out.push_str(&rest[..i]);
+                out.push_str(&format!("<h{} id=\"{}\">", h.level, h.id));
+                rest = &rest[i + tag.len()..];
+            }
+            None => break,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_ids_and_toc() {
+        let r = render("## Who qualifies\n\ntext\n\n### Ages 0-5\n\n## Main\n");
+        assert!(r.html.contains("<h2 id=\"who-qualifies\">Who qualifies</h2>"), "{}", r.html);
+        assert!(r.html.contains("<h3 id=\"ages-0-5\">"), "{}", r.html);
+        // `main` is the layout's landmark id, so the heading gets another.
+        assert!(r.html.contains("<h2 id=\"main-1\">Main</h2>"), "{}", r.html);
+        assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn raw_html_and_script_urls_are_inert() {
+        let r = render(
+            "<script>alert(1)</script>\n\n[x](javascript:alert(1)) ![i](data:text/html,hi) <img src=x onerror=alert(1)>\n",
+        );
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(!r.html.contains("data:text/html"), "{}", r.html);
+    }
+
+    #[test]
+    fn tables_and_footnotes() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n\nNote.[^1]\n\n[^1]: A source.\n");
+        assert!(r.html.contains("<table>"), "{}", r.html);
+        assert!(r.html.contains("footnote"), "{}", r.html);
+    }
+}

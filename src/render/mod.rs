@@ -1,0 +1,116 @@
+//! Render stage: the validated model in, every page of the site in memory out.
+//!
+//! Pure: no file is read or written here (the theme was loaded before), so
+//! the same catalog always renders the same bytes, and tests can inspect a
+//! whole site without touching disk. Pages are rendered in parallel and
+//! collected in a fixed order.
+
+mod labels;
+mod links;
+pub mod markdown;
+mod pages;
+mod theme;
+mod view;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::Catalog;
+pub use links::Linker;
+pub use theme::Theme;
+use view::Layout;
+
+/// One output file, by its `/`-separated path from the site root.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The whole rendered site.
+#[derive(Debug, Default)]
+pub struct Site {
+    pub files: Vec<OutputFile>,
+}
+
+impl Site {
+    /// How many HTML pages the site has.
+    pub fn pages(&self) -> usize {
+        self.files.iter().filter(|f| f.path.ends_with(".html")).count()
+    }
+
+    pub fn get(&self, path: &str) -> Option<&OutputFile> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+/// Where the site is served, for canonical links: an absolute URL
+/// (`https://example.gov/guides/`) or a root-relative path (`/guides/`).
+#[derive(Debug, Clone)]
+pub struct BaseUrl(String);
+
+impl BaseUrl {
+    pub fn parse(s: &str) -> std::result::Result<BaseUrl, String> {
+        let ok_chars =
+            !s.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '`'));
+        let ok_form = s.starts_with('/') || s.starts_with("https://") || s.starts_with("http://");
+        if !ok_chars || !ok_form {
+            return Err(format!(
+                "--base-url `{s}` must be a path starting with `/` or an http(s) URL, without spaces or quotes"
+            ));
+        }
+        let mut v = s.to_string();
+        if !v.ends_with('/') {
+            v.push('/');
+        }
+        Ok(BaseUrl(v))
+    }
+
+    fn page(&self, dir: &str) -> String {
+        format!("{}{}", self.0, dir)
+    }
+}
+
+/// A page to render: its folder, template and context.
+pub(crate) struct PageJob {
+    pub dir: String,
+    pub template: &'static str,
+    pub context: tera::Context,
+}
+
+#[derive(Serialize)]
+struct PageContext<'a, T: Serialize> {
+    layout: &'a Layout,
+    page: &'a T,
+}
+
+impl PageJob {
+    pub fn new<T: Serialize>(dir: String, template: &'static str, layout: &Layout, page: &T) -> Result<PageJob> {
+        let context = tera::Context::from_serialize(PageContext { layout, page })
+            .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })?;
+        Ok(PageJob { dir, template, context })
+    }
+}
+
+/// Renders every page and copies the theme's static files.
+pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> Result<Site> {
+    let jobs = pages::jobs(catalog, base_url)?;
+    let mut files: Vec<OutputFile> = jobs
+        .par_iter()
+        .map(|job| {
+            let html = theme
+                .tera
+                .render(job.template, &job.context)
+                .map_err(|e| Error::Template { name: job.template.into(), message: theme::tera_message(&e) })?;
+            let path =
+                if job.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", job.dir) };
+            Ok(OutputFile { path, bytes: html.into_bytes() })
+        })
+        .collect::<Result<_>>()?;
+    for (name, bytes) in &theme.static_files {
+        files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Site { files })
+}

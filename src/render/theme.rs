@@ -1,0 +1,113 @@
+//! Theme lookup: one function, one written precedence.
+//!
+//! For each template or static file, the first of these that has it wins:
+//! 1. the user's theme folder (`--theme DIR`: `DIR/templates/*.html`, `DIR/static/**`);
+//! 2. the default theme, compiled into the binary from `themes/default/`.
+//!
+//! So a user theme may override any single file and needs to hold nothing
+//! else. Templates are parsed once, here, and shared by every page.
+
+use std::path::Path;
+
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::error::{Error, Result};
+
+macro_rules! embed {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The default theme's templates, embedded at compile time.
+const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
+    "base.html",
+    "macros.html",
+    "home.html",
+    "state.html",
+    "services.html",
+    "service.html",
+    "guidance.html",
+    "crosswalk.html",
+    "sources.html",
+    "404.html",
+);
+
+/// The default theme's static assets, embedded at compile time.
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+
+pub struct Theme {
+    pub tera: Tera,
+    /// Paths relative to `static/`, sorted, with their bytes.
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+impl Theme {
+    /// Loads the default theme, overlaid with `user` if given.
+    pub fn load(user: Option<&Path>) -> Result<Theme> {
+        let mut templates: Vec<(String, String)> =
+            DEFAULT_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
+        let mut statics: Vec<(String, Vec<u8>)> =
+            DEFAULT_STATIC.iter().map(|(n, b)| (n.to_string(), b.to_vec())).collect();
+        if let Some(dir) = user {
+            if !dir.is_dir() {
+                return Err(Error::Usage(format!("the theme folder {} does not exist", dir.display())));
+            }
+            for (rel, bytes) in read_tree(&dir.join("templates"))? {
+                let text = String::from_utf8(bytes)
+                    .map_err(|_| Error::Template { name: rel.clone(), message: "not valid UTF-8".into() })?;
+                overlay(&mut templates, rel, text);
+            }
+            for (rel, bytes) in read_tree(&dir.join("static"))? {
+                overlay(&mut statics, rel, bytes);
+            }
+        }
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+            .map_err(|e| Error::Template { name: "theme".into(), message: tera_message(&e) })?;
+        Ok(Theme { tera, static_files: statics })
+    }
+}
+
+fn overlay<T>(list: &mut Vec<(String, T)>, name: String, value: T) {
+    match list.iter_mut().find(|(n, _)| *n == name) {
+        Some(slot) => slot.1 = value,
+        None => {
+            list.push((name, value));
+            list.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+    }
+}
+
+/// Every file under `dir` (which may not exist), as `/`-separated relative paths.
+fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for entry in WalkDir::new(dir).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::Usage(format!("cannot read theme folder {}: {e}", dir.display())))?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        let rel: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+        let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
+        out.push((rel.join("/"), bytes));
+    }
+    Ok(out)
+}
+
+/// Tera nests the useful part of a message in its error sources.
+pub fn tera_message(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut src = std::error::Error::source(e);
+    while let Some(s) = src {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        src = s.source();
+    }
+    msg
+}

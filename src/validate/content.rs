@@ -1,0 +1,226 @@
+//! Checks for what national and state folders share: facts, crosswalks and
+//! guidance documents.
+
+use super::*;
+use crate::load::raw::{RawFact, RawFactValue};
+use crate::load::{RawGuidance, RawScope};
+
+/// Topics a guidance document may be filed under.
+pub const TOPICS: &[&str] = &[
+    "assessment_process",
+    "dc05",
+    "crosswalk",
+    "billing_codes",
+    "dyadic_billing",
+    "documentation",
+    "provider_qualifications",
+    "endorsement",
+    "settings_travel",
+    "telehealth",
+    "caregiver_depression_screening",
+    "prior_auth",
+    "mco_contacts",
+    "ebp_list",
+    "faq",
+    "case_studies",
+    "epsdt",
+];
+
+impl Cx {
+    pub(super) fn content(&mut self, sc: &ScopeCx<'_>, raw: &RawScope) -> ScopeContent {
+        let mut out = ScopeContent::default();
+        if let Some(l) = &raw.facts {
+            for f in &l.value.facts {
+                if let Some(f) = self.fact(f, sc, &l.path, l.line_offset) {
+                    out.facts.push(f);
+                }
+            }
+        }
+        for l in &raw.crosswalks {
+            let (path, off, c) = (&l.path, l.line_offset, &l.value);
+            let id = self.slug("crosswalk", &c.id, path, off, CrosswalkId::parse);
+            let unique = self.unique("crosswalk", &c.id, path, off);
+            let cites = self.cites(&c.cites, sc, path, off);
+            if c.cites.is_empty() {
+                self.error(path, spos(&c.id, off), "the crosswalk cites no source");
+            }
+            let mut rows = Vec::new();
+            for r in &c.rows {
+                self.text(&r.dc05, "a crosswalk row's dc05 name", path);
+                let mut codes = Vec::new();
+                for code in &r.icd10cm {
+                    if is_icd10cm(&code.value) {
+                        codes.push(code.value.clone());
+                    } else {
+                        self.error_hint(
+                            path,
+                            spos(code, off),
+                            format!("invalid ICD-10-CM code `{}`", code.value),
+                            "an ICD-10-CM code is a letter, two characters, and an optional dot with up to four more, e.g. `F43.10`",
+                        );
+                    }
+                }
+                rows.push(CrosswalkRow {
+                    dc05: r.dc05.clone(),
+                    dc05_category: r.dc05_category.clone(),
+                    dsm5: r.dsm5.clone(),
+                    icd10_label: r.icd10_label.clone(),
+                    icd10cm: codes,
+                    notes: r.notes.clone(),
+                });
+            }
+            if let (Some(id), true) = (id, unique) {
+                out.crosswalks.insert(
+                    id.clone(),
+                    Crosswalk {
+                        id,
+                        scope: sc.scope.clone(),
+                        title: c.title.clone(),
+                        publisher: c.publisher.clone(),
+                        icd10cm_release: c.icd10cm_release.clone(),
+                        note: c.note.clone(),
+                        illustrative: c.illustrative.clone(),
+                        cites,
+                        rows,
+                    },
+                );
+            }
+        }
+        for l in &raw.guidance {
+            if let Some(g) = self.guidance(&l.value, sc, &l.path, l.line_offset) {
+                out.guidance.insert(g.slug.clone(), g);
+            }
+        }
+        out
+    }
+
+    fn fact(&mut self, f: &RawFact, sc: &ScopeCx<'_>, path: &Path, off: usize) -> Option<Fact> {
+        let id = self.slug("fact", &f.id, path, off, FactId::parse);
+        let unique = self.unique("fact", &f.id, path, off);
+        let cite = self.cite(&f.cite, sc, path, off);
+        let as_of = self.date(&f.as_of, path, off);
+        self.text(&f.statement, "a fact's statement", path);
+        let value = f.value.as_ref().map(|v| match &v.value {
+            RawFactValue::Bool(b) => FactValue::Bool(*b),
+            RawFactValue::Int(i) => FactValue::Int(*i),
+            RawFactValue::Text(t) => FactValue::Text(t.clone()),
+        });
+        // Each comparison dimension takes one kind of value.
+        let expected = match f.dimension {
+            // A number, or a short text where the source gives a range ("three to five").
+            Dimension::PreDiagnosisSessions => Some((
+                "a whole number of sessions, or a short text such as \"3 to 5\"",
+                matches!(&value, Some(FactValue::Int(n)) if *n >= 0) || matches!(&value, Some(FactValue::Text(_))),
+            )),
+            Dimension::Dc05 => Some((
+                "one of `required`, `allowed`, `not_addressed`",
+                matches!(&value, Some(FactValue::Text(t)) if ["required", "allowed", "not_addressed"].contains(&t.as_str())),
+            )),
+            Dimension::DeliverySystem | Dimension::Other => None,
+            _ => Some(("`true` or `false`", matches!(value, Some(FactValue::Bool(_))))),
+        };
+        if let (Some((what, ok)), Some(v)) = (expected, &f.value)
+            && !ok
+        {
+            let p = v.referenced;
+            let at = (p.line() > 0).then(|| Pos { line: p.line() as usize + off, col: p.column() as usize, len: 1 });
+            self.error(path, at, format!("a `{}` fact's value must be {what}", dimension_key(f.dimension)));
+        }
+        if value.is_none() && expected.is_some() {
+            self.error_hint(
+                path,
+                spos(&f.id, off),
+                format!("fact `{}` has no value", f.id.value),
+                "comparison dimensions need a `value:`",
+            );
+        }
+        Some(Fact {
+            id: id.filter(|_| unique)?,
+            dimension: f.dimension,
+            value,
+            statement: f.statement.clone(),
+            quote: f.quote.clone(),
+            scope_note: f.scope.clone(),
+            cite: cite?,
+            as_of: as_of?,
+            confidence: f.confidence,
+            illustrative: f.illustrative.clone(),
+        })
+    }
+
+    fn guidance(&mut self, g: &RawGuidance, sc: &ScopeCx<'_>, path: &Path, off: usize) -> Option<Guidance> {
+        let slug = Slug::parse(&g.slug);
+        if slug.is_none() {
+            self.error_hint(
+                path,
+                None,
+                format!("invalid guidance file name `{}.md`", g.slug),
+                "name guidance files with lower-case letters, digits and hyphens, e.g. dyadic-billing.md",
+            );
+        }
+        let f = &g.front;
+        self.text(&f.title, "the title", path);
+        let mut topics = Vec::new();
+        for t in &f.topics {
+            if TOPICS.contains(&t.value.as_str()) {
+                topics.push(t.value.clone());
+            } else {
+                let hint = match closest(&t.value, TOPICS.iter().copied()) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => format!("topics are: {}", TOPICS.join(", ")),
+                };
+                self.error_hint(path, spos(t, off), format!("unknown topic `{}`", t.value), hint);
+            }
+        }
+        if f.audience.is_empty() {
+            self.error(path, Some(Pos { line: 1, col: 1, len: 3 }), "the front matter names no audience");
+        }
+        // The page's h1 is the title; a `#` heading in the body would be a second one.
+        for (i, line) in g.body.lines().enumerate() {
+            let t = line.trim_start_matches(' ');
+            if (t.starts_with("# ") || t == "#") && line.len() - t.len() < 4 {
+                self.error_hint(
+                    path,
+                    Some(Pos { line: g.body_line + i, col: 1, len: line.len() }),
+                    "a level-1 heading in a guidance document",
+                    "the title in the front matter is the page's only level-1 heading: use `##` for sections",
+                );
+            }
+        }
+        let published = self.date(&f.published, path, off);
+        let as_of = self.date(&f.as_of, path, off);
+        let cites = self.cites(&f.cites, sc, path, off);
+        let mut audience = f.audience.clone();
+        audience.sort();
+        audience.dedup();
+        Some(Guidance {
+            slug: slug?,
+            title: f.title.clone(),
+            summary: f.summary.clone(),
+            audience,
+            topics,
+            published: published?,
+            as_of: as_of?,
+            cites,
+            illustrative: f.illustrative.clone(),
+            body: g.body.clone(),
+        })
+    }
+}
+
+/// The YAML spelling of a dimension, for messages and URLs.
+pub fn dimension_key(d: Dimension) -> &'static str {
+    match d {
+        Dimension::PreDiagnosisSessions => "pre_diagnosis_sessions",
+        Dimension::Dc05 => "dc05",
+        Dimension::DyadicUnderChild => "dyadic_under_child",
+        Dimension::CaregiverScreeningUnderChild => "caregiver_screening_under_child",
+        Dimension::HomeCommunitySettings => "home_community_settings",
+        Dimension::TravelReimbursed => "travel_reimbursed",
+        Dimension::EndorsementRequired => "endorsement_required",
+        Dimension::PriorAuthorization => "prior_authorization",
+        Dimension::Telehealth => "telehealth",
+        Dimension::DeliverySystem => "delivery_system",
+        Dimension::Other => "other",
+    }
+}

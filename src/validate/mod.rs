@@ -1,0 +1,301 @@
+//! Validate stage: `raw` types in, a `model::Catalog` or every problem out.
+//!
+//! The stage never stops at the first problem: each check records a located
+//! diagnostic and carries on, so one run lists everything wrong with the
+//! catalog. Only when nothing was found is the model handed on; nothing
+//! downstream ever sees a half-valid catalog.
+
+mod codes;
+mod content;
+mod service;
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde_saphyr::Spanned;
+
+use crate::diag::{Diagnostic, Diagnostics, Pos, closest};
+use crate::load::raw::{RawCite, RawSource, S};
+use crate::load::{Loaded, RawCatalog, RawStateDir};
+use crate::model::*;
+
+pub use codes::{is_cpt, is_icd10cm};
+
+/// Checks the whole catalog. `diags` holds load-stage problems already found;
+/// validation adds to them, and the catalog is returned only if none exist.
+pub fn validate(raw: RawCatalog, diags: Diagnostics) -> Result<Catalog, Diagnostics> {
+    let mut cx = Cx { diags, ..Default::default() };
+    let national_sources =
+        cx.sources(&raw.national.sources.as_ref().map(|l| (l.path.clone(), l.line_offset, &l.value.sources)));
+
+    // Crosswalk ids are global, and services may point at any of them, so
+    // collect them all before checking services.
+    let mut crosswalk_ids: HashMap<String, Scope> = HashMap::new();
+    for (scope, list) in std::iter::once((Scope::National, &raw.national.scope.crosswalks)).chain(
+        raw.states.iter().filter_map(|d| StateCode::parse(&d.folder).map(|c| (Scope::State(c), &d.scope.crosswalks))),
+    ) {
+        for l in list {
+            crosswalk_ids.entry(l.value.id.value.clone()).or_insert(scope.clone());
+        }
+    }
+    cx.crosswalk_ids = crosswalk_ids;
+
+    let national_content = {
+        let scope = ScopeCx { scope: Scope::National, own: &national_sources, national: &BTreeMap::new() };
+        cx.content(&scope, &raw.national.scope)
+    };
+    let mut states = BTreeMap::new();
+    for dir in &raw.states {
+        if let Some(state) = cx.state(dir, &national_sources) {
+            states.insert(state.code.clone(), state);
+        }
+    }
+    if states.is_empty() && raw.states.is_empty() && cx.diags.is_empty() {
+        cx.diags.push(
+            Diagnostic::at(&raw.root.join("states"), None, "the catalog has no states")
+                .with_hint("add a folder states/<st>/ with a state.yaml; `coverguide` builds one site per state"),
+        );
+    }
+    if cx.diags.is_empty() {
+        Ok(Catalog { national: National { sources: national_sources, content: national_content }, states })
+    } else {
+        cx.diags.sort();
+        Err(cx.diags)
+    }
+}
+
+/// Validation context: collected diagnostics and catalog-wide id registers.
+#[derive(Default)]
+struct Cx {
+    diags: Diagnostics,
+    crosswalk_ids: HashMap<String, Scope>,
+    /// Catalog-wide ids already seen, with where: `kind:id` -> path:line.
+    seen: HashMap<String, String>,
+}
+
+/// Where sources resolve for the file being checked.
+struct ScopeCx<'a> {
+    scope: Scope,
+    own: &'a BTreeMap<SourceId, Source>,
+    national: &'a BTreeMap<SourceId, Source>,
+}
+
+/// The location of a spanned value, shifted for front matter.
+fn pos<T>(s: &Spanned<T>, line_offset: usize, text_len: usize) -> Option<Pos> {
+    let l = s.referenced;
+    (l.line() > 0).then(|| Pos {
+        line: l.line() as usize + line_offset,
+        col: l.column() as usize,
+        len: text_len.max(1),
+    })
+}
+
+fn spos(s: &S, line_offset: usize) -> Option<Pos> {
+    pos(s, line_offset, s.value.chars().count())
+}
+
+impl Cx {
+    fn error(&mut self, path: &Path, pos: Option<Pos>, msg: impl Into<String>) {
+        self.diags.push(Diagnostic::at(path, pos, msg));
+    }
+
+    fn error_hint(&mut self, path: &Path, pos: Option<Pos>, msg: impl Into<String>, hint: impl Into<String>) {
+        self.diags.push(Diagnostic::at(path, pos, msg).with_hint(hint));
+    }
+
+    /// Registers a catalog-wide id; reports a duplicate with the first place.
+    fn unique(&mut self, kind: &str, id: &S, path: &Path, off: usize) -> bool {
+        let here = format!("{}:{}", path.display(), id.referenced.line() as usize + off);
+        match self.seen.get(&format!("{kind}:{}", id.value)) {
+            Some(first) => {
+                let first = first.clone();
+                self.error_hint(
+                    path,
+                    spos(id, off),
+                    format!("duplicate {kind} id `{}`", id.value),
+                    format!("first defined at {first}"),
+                );
+                false
+            }
+            None => {
+                self.seen.insert(format!("{kind}:{}", id.value), here);
+                true
+            }
+        }
+    }
+
+    fn slug<T>(&mut self, kind: &str, id: &S, path: &Path, off: usize, make: fn(&str) -> Option<T>) -> Option<T> {
+        let v = make(&id.value);
+        if v.is_none() {
+            self.error_hint(
+                path,
+                spos(id, off),
+                format!("invalid {kind} id `{}`", id.value),
+                "ids use lower-case letters, digits and single hyphens (at most 64 characters), e.g. `wa-mhayc-assessment`",
+            );
+        }
+        v
+    }
+
+    fn date(&mut self, s: &S, path: &Path, off: usize) -> Option<PartialDate> {
+        let d = PartialDate::parse(&s.value);
+        if d.is_none() {
+            self.error_hint(
+                path,
+                spos(s, off),
+                format!("invalid date `{}`", s.value),
+                "write a date as YYYY, YYYY-MM or YYYY-MM-DD, in quotes",
+            );
+        }
+        d
+    }
+
+    fn opt_date(&mut self, s: &Option<S>, path: &Path, off: usize) -> Option<PartialDate> {
+        s.as_ref().and_then(|s| self.date(s, path, off))
+    }
+
+    fn url(&mut self, s: &S, path: &Path, off: usize) -> Option<String> {
+        match codes::url_problem(&s.value) {
+            None => Some(s.value.clone()),
+            Some(p) => {
+                self.error(path, spos(s, off), format!("invalid URL `{}`: {p}", s.value));
+                None
+            }
+        }
+    }
+
+    fn text(&mut self, s: &str, what: &str, path: &Path) {
+        if s.trim().is_empty() {
+            self.error(path, None, format!("{what} is empty"));
+        }
+    }
+
+    fn sources(&mut self, file: &Option<(PathBuf, usize, &Vec<RawSource>)>) -> BTreeMap<SourceId, Source> {
+        let mut out = BTreeMap::new();
+        let Some((path, off, list)) = file else { return out };
+        for s in *list {
+            let Some(id) = self.slug("source", &s.id, path, *off, SourceId::parse) else { continue };
+            if out.contains_key(&id) {
+                self.error(path, spos(&s.id, *off), format!("duplicate source id `{id}`"));
+                continue;
+            }
+            let url = self.url(&s.url, path, *off);
+            let as_of = self.date(&s.as_of, path, *off);
+            let accessed = self.opt_date(&s.accessed, path, *off);
+            self.text(&s.title, "a source title", path);
+            if let (Some(url), Some(as_of)) = (url, as_of) {
+                out.insert(
+                    id.clone(),
+                    Source { id, title: s.title.clone(), publisher: s.publisher.clone(), url, as_of, accessed },
+                );
+            }
+        }
+        out
+    }
+
+    fn cite(&mut self, c: &RawCite, sc: &ScopeCx<'_>, path: &Path, off: usize) -> Option<Cite> {
+        let id = SourceId::parse(&c.source.value);
+        let found = id.as_ref().and_then(|id| {
+            if sc.own.contains_key(id) {
+                Some(sc.scope.clone())
+            } else if sc.national.contains_key(id) {
+                Some(Scope::National)
+            } else {
+                None
+            }
+        });
+        match (id, found) {
+            (Some(source), Some(scope)) => Some(Cite { scope, source, locator: c.locator.clone() }),
+            _ => {
+                let known = sc.own.keys().chain(sc.national.keys()).map(SourceId::as_str);
+                let hint = match closest(&c.source.value, known) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => match sc.scope {
+                        Scope::National => "define it in national/sources.yaml".to_string(),
+                        Scope::State(_) => {
+                            "define it in this state's state.yaml `sources:` or in national/sources.yaml".to_string()
+                        }
+                    },
+                };
+                self.error_hint(path, spos(&c.source, off), format!("unknown source `{}`", c.source.value), hint);
+                None
+            }
+        }
+    }
+
+    fn cites(&mut self, list: &[RawCite], sc: &ScopeCx<'_>, path: &Path, off: usize) -> Vec<Cite> {
+        list.iter().filter_map(|c| self.cite(c, sc, path, off)).collect()
+    }
+
+    fn state(&mut self, dir: &RawStateDir, national: &BTreeMap<SourceId, Source>) -> Option<State> {
+        let Some(Loaded { path, line_offset: off, value: raw }) = &dir.state else { return None };
+        let code = StateCode::parse(&dir.folder);
+        if code.is_none() {
+            self.error_hint(
+                &dir.dir,
+                None,
+                format!("`{}` is not a US postal code", dir.folder),
+                "state folders are named by lower-case postal code, e.g. states/or/",
+            );
+        }
+        if raw.state.value != dir.folder.to_ascii_uppercase() {
+            self.error_hint(
+                path,
+                spos(&raw.state, *off),
+                format!("state `{}` does not match its folder `{}`", raw.state.value, dir.folder),
+                format!("write `state: {}` or move the file", dir.folder.to_ascii_uppercase()),
+            );
+        }
+        self.text(&raw.name.value, "the state name", path);
+        let sources = self.sources(&Some((path.clone(), *off, &raw.sources)));
+        let code = code?;
+        let sc = ScopeCx { scope: Scope::State(code.clone()), own: &sources, national };
+        let mut delivery_systems = Vec::new();
+        for d in &raw.delivery_systems {
+            let Some(id) = self.slug("delivery system", &d.id, path, *off, DeliveryId::parse) else { continue };
+            if delivery_systems.iter().any(|x: &DeliverySystem| x.id == id) {
+                self.error(path, spos(&d.id, *off), format!("duplicate delivery system id `{id}`"));
+                continue;
+            }
+            let cites = self.cites(&d.cites, &sc, path, *off);
+            delivery_systems.push(DeliverySystem {
+                id,
+                kind: d.kind,
+                name: d.name.clone(),
+                note: d.note.clone(),
+                cites,
+            });
+        }
+        if raw.medicaid_programs.is_empty() {
+            self.error(path, None, "medicaid_programs lists no program");
+        }
+        let epsdt_cites = self.cites(&raw.epsdt_cites, &sc, path, *off);
+        let agency = raw
+            .agency
+            .as_ref()
+            .map(|a| Agency { name: a.name.clone(), url: a.url.as_ref().and_then(|u| self.url(u, path, *off)) });
+        let mut services = BTreeMap::new();
+        for l in &dir.services {
+            if let Some(s) = self.service(l, &sc, &delivery_systems) {
+                services.insert(s.id.clone(), s);
+            }
+        }
+        let content = self.content(&sc, &dir.scope);
+        Some(State {
+            code,
+            name: raw.name.value.clone(),
+            programs: raw
+                .medicaid_programs
+                .iter()
+                .map(|p| Program { name: p.name.clone(), abbreviation: p.abbreviation.clone(), note: p.note.clone() })
+                .collect(),
+            delivery_systems,
+            epsdt_summary: raw.epsdt_summary.clone(),
+            epsdt_cites,
+            agency,
+            sources,
+            services,
+            content,
+        })
+    }
+}
