@@ -87,11 +87,34 @@ fn to_diagnostic(path: &Path, text: &str, line_offset: usize, e: &serde_saphyr::
     });
     // An empty file (or one with only comments) is a missing document.
     let pos = pos.or_else(|| (!message.is_empty()).then_some(Pos { line: 1 + line_offset, col: 1, len: 1 }));
-    let mut d = Diagnostic::at(path, pos, message.clone());
-    if let Some(h) = suggestion(&message) {
+    let (message, hint) = explain(message);
+    let mut d = Diagnostic::at(path, pos, message);
+    if let Some(h) = hint {
         d = d.with_hint(h);
     }
     d
+}
+
+/// Restates parser messages in the catalog author's terms, with a hint.
+fn explain(message: String) -> (String, Option<String>) {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
+        return (format!("duplicate key `{key}`"), Some("each key may appear only once in a mapping: delete one".into()));
+    }
+    if message == "unexpected end of input" {
+        return ("the file is empty".into(), Some("a catalog file holds one YAML mapping; see docs/catalog-format.md".into()));
+    }
+    if message.contains("found a tab") || message.contains("tabs") {
+        return (message, Some("YAML indentation must use spaces, not tabs".into()));
+    }
+    if message.contains("merge key") || message.contains("MergeKey") {
+        return ("merge keys (`<<`) are not allowed in a catalog".into(), Some("write the fields out in full".into()));
+    }
+    if message.contains("budget") || message.contains("Budget") || message.contains("recursion") || message.contains("depth") {
+        return (message, Some("catalog files may nest at most 32 levels and use at most 100 aliases".into()));
+    }
+    let hint = suggestion(&message);
+    (message, hint)
 }
 
 /// The parser's message without its trailing position (we print our own).
@@ -135,7 +158,8 @@ fn suggestion(message: &str) -> Option<String> {
     if let Some(best) = closest(word, expected.iter().copied()) {
         return Some(format!("did you mean `{best}`?"));
     }
-    (!expected.is_empty()).then(|| format!("expected a {kind} among: {}", expected.join(", ")))
+    // The message itself lists the choices when it says "one of".
+    (!expected.is_empty() && !rest.contains("one of")).then(|| format!("expected a {kind} among: {}", expected.join(", ")))
 }
 
 #[cfg(test)]
