@@ -17,12 +17,14 @@ fn minimal_catalog_builds_every_page_type() {
     let out = tmp.path().join("site");
     let o = build(&fixture("valid_minimal"), &out, &[]);
     assert!(o.status.success(), "stderr: {}", stderr(&o));
-    assert!(stdout(&o).starts_with("built 1 state, 2 services, 10 pages"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("built 1 state, 2 services, 11 pages"), "{}", stdout(&o));
     for page in [
         "index.html",
         "404.html",
         "sources/index.html",
         "crosswalks/test-crosswalk/index.html",
+        // The national crosswalk a service uses is part of the state's site too.
+        "or/crosswalks/test-crosswalk/index.html",
         "or/index.html",
         "or/services/index.html",
         "or/services/or-assessment/index.html",
@@ -52,12 +54,15 @@ fn service_page_shows_billing_rules_and_sources() {
     assert!(main.contains(r#"<dt>Caregiver must be present</dt><dd class="undocumented">Not documented</dd>"#));
     assert!(main.contains("<dt>Caregiver must have Medicaid</dt><dd>No</dd>"));
     assert!(main.contains("0-71 months (birth through age 5)"));
-    assert!(main.contains("https:&#x2F;&#x2F;www.oregon.gov&#x2F;oha&#x2F;ec") || main.contains("https://www.oregon.gov/oha/ec"));
+    assert!(
+        main.contains("https:&#x2F;&#x2F;www.oregon.gov&#x2F;oha&#x2F;ec")
+            || main.contains("https://www.oregon.gov/oha/ec")
+    );
     assert!(main.contains("As of 2024"));
     // The CPT notice appears where CPT codes do.
     assert!(html.contains("CPT® is a registered trademark of the American Medical Association"));
     // The crosswalk link is relative and resolves.
-    assert!(main.contains("../../../crosswalks/test-crosswalk/index.html") || main.contains("..&#x2F;..&#x2F;..&#x2F;crosswalks&#x2F;test-crosswalk&#x2F;index.html"));
+    assert!(main.contains("..&#x2F;..&#x2F;..&#x2F;or&#x2F;crosswalks&#x2F;test-crosswalk&#x2F;index.html"), "{main}");
 }
 
 #[test]
@@ -193,13 +198,21 @@ fn failed_build_leaves_previous_output_untouched() {
     // A broken theme template fails after validation: still nothing written.
     let theme = tmp.path().join("theme/templates");
     std::fs::create_dir_all(&theme).unwrap();
-    std::fs::write(theme.join("service.html"), "{% extends \"base.html\" %}{% block content %}{{ page.nope.deeper }}{% endblock content %}").unwrap();
+    std::fs::write(
+        theme.join("service.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ page.nope.deeper }}{% endblock content %}",
+    )
+    .unwrap();
     let o = build(&fixture("valid_minimal"), &out, &["--theme", tmp.path().join("theme").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("service.html"), "{}", stderr(&o));
     assert_eq!(tree(&out), before);
     // No staging folders are left behind.
-    let leftovers: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().filter_map(|e| e.ok()).filter(|e| e.file_name().to_string_lossy().contains("coverguide")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("coverguide"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -263,10 +276,9 @@ fn text_fields_cannot_inject_markup() {
     let cat = tmp.path().join("catalog");
     copy_tree(&fixture("valid_minimal"), &cat);
     let svc = cat.join("states/or/services/or-dyadic.yaml");
-    let text = std::fs::read_to_string(&svc).unwrap().replace(
-        "name: Child-parent psychotherapy",
-        "name: \"<script>alert(1)</script><img src=x onerror=alert(2)>\"",
-    );
+    let text = std::fs::read_to_string(&svc)
+        .unwrap()
+        .replace("name: Child-parent psychotherapy", "name: \"<script>alert(1)</script><img src=x onerror=alert(2)>\"");
     std::fs::write(&svc, text).unwrap();
     let md = cat.join("states/or/guidance/dyadic-billing.md");
     let text = std::fs::read_to_string(&md).unwrap() + "\n<script>alert(3)</script>\n\n[x](javascript:alert(4))\n";

@@ -38,10 +38,7 @@ fn yaml_problems_are_located_and_explained() {
 fn check_writes_nothing_and_build_writes_nothing_on_error() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
-    let o = run(
-        &repo(),
-        &["build", "--catalog", "tests/fixtures/bad_several/catalog", "--out", out.to_str().unwrap()],
-    );
+    let o = run(&repo(), &["build", "--catalog", "tests/fixtures/bad_several/catalog", "--out", out.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.exists(), "an invalid catalog must not create the output folder");
     assert_eq!(std::fs::read_dir(tmp.path()).unwrap().count(), 0, "no staging folder left");
@@ -54,7 +51,11 @@ fn check_writes_nothing_and_build_writes_nothing_on_error() {
 fn missing_catalog_folder_is_a_located_catalog_error() {
     let o = run(&repo(), &["check", "--catalog", "tests/fixtures/does-not-exist"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).starts_with("tests/fixtures/does-not-exist: error: cannot read the catalog folder"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).starts_with("tests/fixtures/does-not-exist: error: cannot read the catalog folder"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -71,7 +72,8 @@ fn usage_errors_exit_2() {
     assert_eq!(o.status.code(), Some(2));
     let o = run(&repo(), &["frobnicate"]);
     assert_eq!(o.status.code(), Some(2));
-    let o = run(&repo(), &["build", "--catalog", "tests/fixtures/valid_minimal/catalog", "--theme", "/nonexistent/theme"]);
+    let o =
+        run(&repo(), &["build", "--catalog", "tests/fixtures/valid_minimal/catalog", "--theme", "/nonexistent/theme"]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("the theme folder /nonexistent/theme does not exist"));
     let o = run(&repo(), &["--help"]);
@@ -132,5 +134,9 @@ fn symlinks_are_refused_not_followed() {
     std::os::unix::fs::symlink(&cat, cat.join("states/or/services/loop")).unwrap();
     let o = run(tmp.path(), &["check", "--catalog", "catalog"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(stderr(&o).contains("catalog/states/or/services/loop: error: symbolic links are not followed in a catalog"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("catalog/states/or/services/loop: error: symbolic links are not followed in a catalog"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -99,10 +99,16 @@ fn to_diagnostic(path: &Path, text: &str, line_offset: usize, e: &serde_saphyr::
 fn explain(message: String) -> (String, Option<String>) {
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest.split(", set DuplicateKeyPolicy").next().unwrap_or(rest);
-        return (format!("duplicate key `{key}`"), Some("each key may appear only once in a mapping: delete one".into()));
+        return (
+            format!("duplicate key `{key}`"),
+            Some("each key may appear only once in a mapping: delete one".into()),
+        );
     }
     if message == "unexpected end of input" {
-        return ("the file is empty".into(), Some("a catalog file holds one YAML mapping; see docs/catalog-format.md".into()));
+        return (
+            "the file is empty".into(),
+            Some("a catalog file holds one YAML mapping; see docs/catalog-format.md".into()),
+        );
     }
     if message.contains("found a tab") || message.contains("tabs") {
         return (message, Some("YAML indentation must use spaces, not tabs".into()));
@@ -110,7 +116,11 @@ fn explain(message: String) -> (String, Option<String>) {
     if message.contains("merge key") || message.contains("MergeKey") {
         return ("merge keys (`<<`) are not allowed in a catalog".into(), Some("write the fields out in full".into()));
     }
-    if message.contains("budget") || message.contains("Budget") || message.contains("recursion") || message.contains("depth") {
+    if message.contains("budget")
+        || message.contains("Budget")
+        || message.contains("recursion")
+        || message.contains("depth")
+    {
         return (message, Some("catalog files may nest at most 32 levels and use at most 100 aliases".into()));
     }
     let hint = suggestion(&message);
@@ -159,7 +169,8 @@ fn suggestion(message: &str) -> Option<String> {
         return Some(format!("did you mean `{best}`?"));
     }
     // The message itself lists the choices when it says "one of".
-    (!expected.is_empty() && !rest.contains("one of")).then(|| format!("expected a {kind} among: {}", expected.join(", ")))
+    (!expected.is_empty() && !rest.contains("one of"))
+        .then(|| format!("expected a {kind} among: {}", expected.join(", ")))
 }
 
 #[cfg(test)]

@@ -254,6 +254,22 @@ impl Catalog {
         }
     }
 
+    /// The crosswalks a state's site shows: its own, and any other its
+    /// services point at (usually national ones), ordered by id. This is what
+    /// makes each state's site complete on its own.
+    pub fn crosswalks_for<'a>(&'a self, state: &'a State) -> Vec<&'a Crosswalk> {
+        let mut out: Vec<&Crosswalk> = state.content.crosswalks.values().collect();
+        for svc in state.services.values() {
+            if let Some(x) = svc.diagnosis.as_ref().and_then(|d| d.crosswalk.as_ref()).and_then(|id| self.crosswalk(id))
+            {
+                out.push(x);
+            }
+        }
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out.dedup_by(|a, b| a.id == b.id);
+        out
+    }
+
     /// A crosswalk by id, wherever it lives.
     pub fn crosswalk(&self, id: &CrosswalkId) -> Option<&Crosswalk> {
         self.national

@@ -75,7 +75,7 @@ pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<
         for g in s.content.guidance.values() {
             jobs.push(guidance_page(&cx, Some(s), g)?);
         }
-        for c in s.content.crosswalks.values() {
+        for c in catalog.crosswalks_for(s) {
             jobs.push(crosswalk_page(&cx, Some(s), c)?);
         }
     }
@@ -99,10 +99,12 @@ fn guidance_list(link: &Linker, state: Option<&State>, content: &ScopeContent) -
         .collect()
 }
 
-fn crosswalk_list(link: &Linker, state: Option<&State>, content: &ScopeContent) -> Vec<CrosswalkSummary> {
-    content
-        .crosswalks
-        .values()
+fn crosswalk_list<'a>(
+    link: &Linker,
+    state: Option<&State>,
+    list: impl IntoIterator<Item = &'a Crosswalk>,
+) -> Vec<CrosswalkSummary> {
+    list.into_iter()
         .map(|c| CrosswalkSummary {
             href: link.page(&format!("{}crosswalks/{}/", prefix(state), c.id)),
             title: c.title.clone(),
@@ -141,7 +143,7 @@ fn home(cx: &Ctx<'_>) -> Result<PageJob> {
             })
             .collect(),
         guidance: guidance_list(&link, None, &c.national.content),
-        crosswalks: crosswalk_list(&link, None, &c.national.content),
+        crosswalks: crosswalk_list(&link, None, c.national.content.crosswalks.values()),
         facts: c.national.content.facts.iter().map(|f| fact(c, f)).collect(),
         sources_href: link.page("sources/"),
     };
@@ -195,7 +197,7 @@ fn state_home(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         categories: categories(&link, s),
         facts: s.content.facts.iter().map(|f| fact(c, f)).collect(),
         guidance: guidance_list(&link, Some(s), &s.content),
-        crosswalks: crosswalk_list(&link, Some(s), &s.content),
+        crosswalks: crosswalk_list(&link, Some(s), c.crosswalks_for(s)),
         services_href: link.page(&format!("{dir}services/")),
         sources_href: link.page(&format!("{dir}sources/")),
     };
@@ -265,13 +267,11 @@ fn service_page(cx: &Ctx<'_>, s: &State, svc: &Service) -> Result<PageJob> {
             row("Caregiver must have Medicaid", tri(d.caregiver_medicaid_required)),
         ]
     });
-    let crosswalk = dx.and_then(|d| d.crosswalk.as_ref()).and_then(|id| c.crosswalk(id)).map(|x| Link {
-        href: link.page(&match &x.scope {
-            Scope::National => format!("crosswalks/{}/", x.id),
-            Scope::State(st) => format!("{}/crosswalks/{}/", st.as_str(), x.id),
-        }),
-        text: x.title.clone(),
-    });
+    // Every crosswalk a service uses is also a page of its state's site.
+    let crosswalk = dx
+        .and_then(|d| d.crosswalk.as_ref())
+        .and_then(|id| c.crosswalk(id))
+        .map(|x| Link { href: link.page(&format!("{}/crosswalks/{}/", s.code.as_str(), x.id)), text: x.title.clone() });
     let view = ServiceView {
         id: svc.id.to_string(),
         name: svc.name.clone(),
@@ -423,7 +423,12 @@ fn crosswalk_page(cx: &Ctx<'_>, state: Option<&State>, c: &Crosswalk) -> Result<
     };
     let crumbs = state.map(|s| vec![(format!("{}/", s.code.as_str()), s.name.clone())]).unwrap_or_default();
     let description = format!("{}: DC:0-5 diagnoses mapped to ICD-10-CM codes, from {}.", c.title, c.publisher);
-    let layout = cx.layout(&dir, c.title.clone(), description, state, crumbs, "crosswalks");
+    let mut layout = cx.layout(&dir, c.title.clone(), description, state, crumbs, "crosswalks");
+    // A crosswalk shown in a state's site but published nationally names the
+    // national page as the canonical one.
+    if let (Some(b), Some(_), Scope::National) = (cx.base_url, state, &c.scope) {
+        layout.canonical = Some(b.page(&format!("crosswalks/{}/", c.id)));
+    }
     PageJob::new(dir, "crosswalk.html", &layout, &view)
 }
 

@@ -99,6 +99,8 @@ pub fn fact(catalog: &Catalog, f: &Fact) -> FactView {
         id: f.id.to_string(),
         dimension: dimension_label(f.dimension),
         value: match &f.value {
+            // An `other` fact is a statement, not a comparable value.
+            None if f.dimension == Dimension::Other => String::new(),
             None => "Not documented".to_string(),
             Some(FactValue::Bool(b)) => yes_no(*b).to_string(),
             Some(FactValue::Int(i)) => i.to_string(),

@@ -194,7 +194,9 @@ function startServer(root) {
 
 // --------------------------------------------------------------- discovery
 
-// Every index.html under root, as site paths: "/", "/or/", "/or/services/".
+// Every page under root, as site paths: "/", "/or/", "/or/services/" for
+// index.html files, and the file's own path for any other .html file (such
+// as "/404.html"), which is checked too, at its own URL.
 function discoverPages(root) {
   const pages = [];
   const walk = (dir) => {
@@ -204,6 +206,8 @@ function discoverPages(root) {
       else if (ent.name === 'index.html') {
         const rel = path.relative(root, dir).split(path.sep).join('/');
         pages.push(rel ? `/${rel}/` : '/');
+      } else if (ent.name.endsWith('.html')) {
+        pages.push('/' + path.relative(root, p).split(path.sep).join('/'));
       }
     }
   };
@@ -333,6 +337,26 @@ function formatAxe(v) {
   return lines.join('\n');
 }
 
+// axe-core, WCAG 2.0/2.1 A and AA rules only. The source is evaluated
+// through the DevTools protocol, so a page CSP can't block it and nothing is
+// added to the DOM before the scan.
+async function runAxe(page) {
+  await page.evaluate(AXE_SOURCE);
+  return page.evaluate(
+    async (tags) => {
+      const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+      return r.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        helpUrl: v.helpUrl,
+        nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
+      }));
+    },
+    AXE_TAGS,
+  );
+}
+
 // Runs fn over items with at most `jobs` in flight.
 async function pool(items, jobs, fn) {
   let next = 0;
@@ -366,22 +390,7 @@ async function checkPageOverHttp(ctx, origin, sitePath) {
     await page.evaluate(() => document.fonts.ready);
     const dom = await page.evaluate(probeDom);
 
-    // axe-core: evaluated through the DevTools protocol, so a page CSP
-    // can't block it and nothing is added to the DOM before the scan.
-    await page.evaluate(AXE_SOURCE);
-    const violations = await page.evaluate(
-      async (tags) => {
-        const r = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-        return r.violations.map((v) => ({
-          id: v.id,
-          impact: v.impact,
-          help: v.help,
-          helpUrl: v.helpUrl,
-          nodes: v.nodes.map((n) => ({ target: n.target, summary: n.failureSummary })),
-        }));
-      },
-      AXE_TAGS,
-    );
+    const violations = await runAxe(page);
 
     for (const r of dom.externalRefs) loadProblems.push(`external reference in markup: ${r}`);
     check(`load ${sitePath}`, loadProblems.splice(0)); // splice: later events belong to nobody
@@ -438,6 +447,7 @@ async function checkLinks(ctx, root, origin, visited) {
     return targetCache.get(urlNoHash);
   };
 
+  let followed = 0;
   for (const [sitePath, info] of visited) {
     if (!info) continue; // page itself failed to load; already reported
     const problems = [];
@@ -464,6 +474,7 @@ async function checkLinks(ctx, root, origin, visited) {
         problems.push(`href="${raw}" points at a directory without a trailing slash`);
         continue;
       }
+      followed++;
       const t = await target(u.href);
       if (t.status !== 200) {
         problems.push(`href="${raw}" is broken: HTTP ${t.status} for ${u.pathname}`);
@@ -476,6 +487,7 @@ async function checkLinks(ctx, root, origin, visited) {
     }
     check(`links ${sitePath}`, problems);
   }
+  console.log(`browser: followed ${followed} internal links to ${targetCache.size} distinct targets`);
 }
 
 // (4) The page opened from disk: CSS must apply exactly as over HTTP, and
@@ -628,6 +640,10 @@ async function checkNarrow(ctx, origin, sitePath) {
       problems.push(`document scrolls sideways at ${NARROW}px: scrollWidth ${r.sw}`);
       for (const c of r.culprits) problems.push(`  too wide: ${c}`);
     }
+    // Again at this width: a table wrapper that only scrolls when narrow
+    // must then be keyboard-scrollable (axe scrollable-region-focusable),
+    // and reflowed text must still have contrast, targets, etc.
+    problems.push(...(await runAxe(page)).map((v) => `at ${NARROW}px: ${formatAxe(v)}`));
   } catch (e) {
     problems.push(`responsive check error: ${e.message.split('\n')[0]}`);
   } finally {
