@@ -61,7 +61,10 @@ impl Diagnostic {
         let mut has_elements = false;
         if let (Some(p), Some(text)) = (self.pos, line_text) {
             let start = char_to_byte(text, p.col.saturating_sub(1));
-            let end = char_to_byte(text, p.col.saturating_sub(1) + p.len.max(1)).max(start);
+            // A quoted scalar's position is its opening quote: underline the quotes too.
+            let quoted = matches!(text[start..].chars().next(), Some('"' | '\''));
+            let len = if quoted && p.len > 1 { p.len + 2 } else { p.len.max(1) };
+            let end = char_to_byte(text, p.col.saturating_sub(1) + len).max(start);
             // An empty span (error at end of line) still gets one caret.
             let span = if end > start { start..end } else { start..start };
             group = group.element(

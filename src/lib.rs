@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diag;
 pub mod error;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod render;
 pub mod validate;

@@ -54,6 +54,8 @@ fn service_page_shows_billing_rules_and_sources() {
     assert!(main.contains(r#"<dt>Caregiver must be present</dt><dd class="undocumented">Not documented</dd>"#));
     assert!(main.contains("<dt>Caregiver must have Medicaid</dt><dd>No</dd>"));
     assert!(main.contains("0-71 months (birth through age 5)"));
+    assert!(main.contains("<dt>Covered in the state plan</dt><dd>Yes</dd>"));
+    assert!(main.contains("<dt>Covered only through EPSDT</dt><dd>No</dd>"));
     assert!(
         main.contains("https:&#x2F;&#x2F;www.oregon.gov&#x2F;oha&#x2F;ec")
             || main.contains("https://www.oregon.gov/oha/ec")
@@ -72,6 +74,8 @@ fn illustrative_data_is_marked_on_the_page() {
     assert!(build(&fixture("valid_minimal"), &out, &["--no-minify"]).status.success());
     let main = read(&out, "or/services/or-dyadic/index.html");
     assert!(main.contains("<strong>Illustrative, not policy.</strong> Fixture service for tests."));
+    assert!(main.contains("<dt>Prior authorization</dt><dd>Required after 26 units</dd>"));
+    assert!(main.contains("<strong>Prior authorization:</strong> A plan reviews the case after 26 units."));
     let state = read(&out, "or/index.html");
     assert!(state.contains("Illustrative:</strong> Fixture data."));
 }

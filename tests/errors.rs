@@ -23,10 +23,10 @@ fn every_problem_in_a_catalog_is_reported_in_one_run() {
     assert_diagnostics("bad_several");
     let o = run(&repo(), &["check", "--catalog", "tests/fixtures/bad_several/catalog"]);
     let err = stderr(&o);
-    // Thirteen problems in six files: typos, dangling references, bad codes,
-    // dates, a duplicate id across files and a stray file.
-    assert_eq!(err.matches(": error: ").count(), 13, "{err}");
-    assert!(err.ends_with("error: the catalog has 13 problems\n"));
+    // Fourteen problems in six files: typos, dangling references, bad codes,
+    // dates, a duplicate id across files, a second h1 and a stray file.
+    assert_eq!(err.matches(": error: ").count(), 14, "{err}");
+    assert!(err.ends_with("error: the catalog has 14 problems\n"));
 }
 
 #[test]

@@ -7,7 +7,6 @@
 
 mod labels;
 mod links;
-pub mod markdown;
 mod pages;
 mod theme;
 mod view;

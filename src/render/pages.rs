@@ -2,8 +2,9 @@
 
 use super::labels::*;
 use super::view::*;
-use super::{BaseUrl, Linker, PageJob, markdown};
+use super::{BaseUrl, Linker, PageJob};
 use crate::error::Result;
+use crate::markdown;
 use crate::model::*;
 
 const SITE_TITLE: &str = "Infant and early childhood mental health coverage guide";
@@ -32,10 +33,8 @@ impl Ctx<'_> {
                 home_href: link.page(&format!("{c}/")),
                 services_href: link.page(&format!("{c}/services/")),
                 sources_href: link.page(&format!("{c}/sources/")),
-                agency: s
-                    .agency
-                    .as_ref()
-                    .and_then(|a| a.url.as_ref().map(|u| Link { href: u.clone(), text: a.name.clone() })),
+                agency_name: s.agency.as_ref().map(|a| a.name.clone()),
+                agency_href: s.agency.as_ref().and_then(|a| a.url.clone()),
             }
         });
         let mut all_crumbs = vec![Link { href: link.page(""), text: "All states".into() }];
@@ -255,10 +254,12 @@ fn service_page(cx: &Ctx<'_>, s: &State, svc: &Service) -> Result<PageJob> {
         row("Diagnosis required before treatment", tri(dx.and_then(|d| d.required_before_treatment))),
         row("Assessment sessions before a diagnosis is required", sessions),
         row("DC:0-5", dx.and_then(|d| d.dc05).map_or(NOT_DOCUMENTED, dc05_label)),
-        row("Prior authorization", tri(svc.prior_authorization.as_ref().and_then(|p| p.required))),
+        row("Prior authorization", prior_auth_label(svc.prior_authorization.as_ref())),
         row("Telehealth", tri(svc.telehealth.as_ref().and_then(|t| t.allowed))),
         row("Delivery systems", if delivery.is_empty() { NOT_DOCUMENTED.to_string() } else { delivery.join(", ") }),
         row("Effective", effective_label(svc.effective)),
+        row("Covered in the state plan", tri(svc.epsdt.as_ref().and_then(|e| e.state_plan_service))),
+        row("Covered only through EPSDT", tri(svc.epsdt.as_ref().and_then(|e| e.epsdt_only))),
     ];
     let dyadic = svc.dyadic.as_ref().map_or_else(Vec::new, |d| {
         vec![
@@ -347,6 +348,7 @@ fn service_page(cx: &Ctx<'_>, s: &State, svc: &Service) -> Result<PageJob> {
             ]
         }),
         telehealth_note: svc.telehealth.as_ref().and_then(|t| t.note.clone()),
+        prior_auth_note: svc.prior_authorization.as_ref().and_then(|p| p.note.clone()),
         limits: svc
             .limits
             .iter()
@@ -375,6 +377,14 @@ fn service_page(cx: &Ctx<'_>, s: &State, svc: &Service) -> Result<PageJob> {
         "services",
     );
     PageJob::new(dir, "service.html", &layout, &view)
+}
+
+fn prior_auth_label(p: Option<&PriorAuth>) -> String {
+    match p.map(|p| (p.required, p.after_units)) {
+        None | Some((None, None)) => NOT_DOCUMENTED.to_string(),
+        Some((Some(true) | None, Some(n))) => format!("Required after {n} units"),
+        Some((Some(b), _)) => yes_no(b).to_string(),
+    }
 }
 
 fn guidance_page(cx: &Ctx<'_>, state: Option<&State>, g: &Guidance) -> Result<PageJob> {

@@ -39,7 +39,8 @@ pub struct StateNav {
     pub home_href: String,
     pub services_href: String,
     pub sources_href: String,
-    pub agency: Option<Link>,
+    pub agency_name: Option<String>,
+    pub agency_href: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -282,6 +283,7 @@ pub struct ServiceView {
     pub settings: Vec<SettingView>,
     pub telehealth: Vec<Row>,
     pub telehealth_note: Option<String>,
+    pub prior_auth_note: Option<String>,
     pub limits: Vec<LimitView>,
     pub evidence_based_models: Vec<String>,
     pub cites: Vec<CiteView>,
@@ -296,7 +298,7 @@ pub struct GuidanceView {
     pub published: String,
     pub as_of: String,
     pub illustrative: Option<String>,
-    pub toc: Vec<super::markdown::TocEntry>,
+    pub toc: Vec<crate::markdown::TocEntry>,
     /// Rendered by comrak with raw HTML disabled; the only `safe` value.
     pub body_html: String,
     pub cites: Vec<CiteView>,

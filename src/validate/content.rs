@@ -175,17 +175,15 @@ impl Cx {
         if f.audience.is_empty() {
             self.error(path, Some(Pos { line: 1, col: 1, len: 3 }), "the front matter names no audience");
         }
-        // The page's h1 is the title; a `#` heading in the body would be a second one.
-        for (i, line) in g.body.lines().enumerate() {
-            let t = line.trim_start_matches(' ');
-            if (t.starts_with("# ") || t == "#") && line.len() - t.len() < 4 {
-                self.error_hint(
-                    path,
-                    Some(Pos { line: g.body_line + i, col: 1, len: line.len() }),
-                    "a level-1 heading in a guidance document",
-                    "the title in the front matter is the page's only level-1 heading: use `##` for sections",
-                );
-            }
+        // The page's h1 is the title; a level-1 heading in the body would be a second one.
+        for line in crate::markdown::level1_heading_lines(&g.body) {
+            let text = g.body.lines().nth(line - 1).unwrap_or_default();
+            self.error_hint(
+                path,
+                Some(Pos { line: g.body_line + line - 1, col: 1, len: text.chars().count() }),
+                "a level-1 heading in a guidance document",
+                "the title in the front matter is the page's only level-1 heading: use `##` for sections",
+            );
         }
         let published = self.date(&f.published, path, off);
         let as_of = self.date(&f.as_of, path, off);

@@ -1,4 +1,6 @@
-//! Markdown for guidance documents, through comrak.
+//! Markdown for guidance documents, through comrak. Shared by validate (which
+//! checks the document's structure) and render (which turns it into HTML), so
+//! both read Markdown with the same options.
 //!
 //! Safety: raw HTML is never passed through (comrak's default replaces it
 //! with a comment) and comrak drops `javascript:`, `vbscript:`, `file:` and
@@ -38,6 +40,20 @@ fn options() -> Options<'static> {
     o.extension.tasklist = false;
     o.render.r#unsafe = false;
     o
+}
+
+/// Lines (1-based, within `md`) of level-1 headings, ATX (`#`) or setext
+/// (`===`), outside code blocks.
+pub fn level1_heading_lines(md: &str) -> Vec<usize> {
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, md, &opts);
+    root.descendants()
+        .filter_map(|n| {
+            let data = n.data.borrow();
+            matches!(&data.value, NodeValue::Heading(h) if h.level == 1).then_some(data.sourcepos.start.line)
+        })
+        .collect()
 }
 
 /// Renders Markdown to HTML and lists its level-2 and level-3 headings.
@@ -114,6 +130,12 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.contains("data:text/html"), "{}", r.html);
+    }
+
+    #[test]
+    fn finds_level1_headings_but_not_in_code() {
+        let md = "intro\n\n# One\n\n```\n# not a heading\n```\n\nTwo\n===\n\n## Three\n";
+        assert_eq!(level1_heading_lines(md), vec![3, 9]);
     }
 
     #[test]
