@@ -27,37 +27,17 @@
 //      if M > 0 (2 on a usage or set-up error).
 
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import { MOUNT, HOST, CHROMIUM, CHROMIUM_ARGS, startServer, urlPathToFile } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
 // Injected into every page; read once.
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-// The site is mounted here, not at "/", to prove it works under a sub-path.
-const MOUNT = '/guides/';
-const HOST = '127.0.0.1';
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-// --headless etc. as required for a root, no-network CI box; the flags that
-// disable background networking keep Chromium itself from phoning home, so
-// every request we see comes from the page.
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const DESKTOP = { width: 1280, height: 800 };
 const NARROW = 320;
@@ -132,65 +112,6 @@ function report() {
 // that directory's index.html; a directory without the slash is a 404 (a
 // link like "../services" would break relative URLs on the target page and
 // opens a directory listing under file://, so it must not be papered over).
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.woff': 'font/woff',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml',
-};
-
-// URL path under MOUNT -> absolute file path inside root, or null.
-function urlPathToFile(root, pathname) {
-  if (!pathname.startsWith(MOUNT)) return null;
-  let rel;
-  try {
-    rel = decodeURIComponent(pathname.slice(MOUNT.length));
-  } catch {
-    return null;
-  }
-  const file = path.resolve(root, '.' + path.sep + rel);
-  if (file !== root && !file.startsWith(root + path.sep)) return null; // ../ escape
-  return file;
-}
-
-function startServer(root) {
-  const server = http.createServer(async (req, res) => {
-    const send = (status, body, type = 'text/plain; charset=utf-8') => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : body);
-    };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
-    const { pathname } = new URL(req.url, `http://${HOST}`);
-    let file = urlPathToFile(root, pathname);
-    if (!file) return send(404, 'not found (outside the mount)');
-    let st = await fsp.stat(file).catch(() => null);
-    if (st?.isDirectory()) {
-      if (!pathname.endsWith('/')) return send(404, 'directory URL without trailing slash');
-      file = path.join(file, 'index.html');
-      st = await fsp.stat(file).catch(() => null);
-    }
-    if (!st?.isFile()) return send(404, 'not found');
-    const body = await fsp.readFile(file);
-    send(200, body, TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, HOST, () => resolve(server)); // port 0 = any free port
-  });
-}
 
 // --------------------------------------------------------------- discovery
 

@@ -1,6 +1,8 @@
 //! Shared test harness: run the binary on fixture catalogs in temp folders.
 #![allow(dead_code)]
 
+pub mod browser;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,0 +1,116 @@
+// Shared by every browser script in this folder: the Chromium launch
+// settings this machine needs, and a static server that mounts a built site
+// under a sub-path. Each script (check.mjs, and one per feature) imports it.
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+
+// The site is mounted here, not at "/", to prove it works under a sub-path.
+export const MOUNT = '/guides/';
+export const HOST = '127.0.0.1';
+
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+// --headless etc. as required for a root, no-network CI box; the flags that
+// disable background networking keep Chromium itself from phoning home, so
+// every request we see comes from the page.
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.txt': 'text/plain; charset=utf-8',
+  '.xml': 'application/xml',
+};
+
+// URL path under MOUNT -> absolute file path inside root, or null.
+export function urlPathToFile(root, pathname) {
+  if (!pathname.startsWith(MOUNT)) return null;
+  let rel;
+  try {
+    rel = decodeURIComponent(pathname.slice(MOUNT.length));
+  } catch {
+    return null;
+  }
+  const file = path.resolve(root, '.' + path.sep + rel);
+  if (file !== root && !file.startsWith(root + path.sep)) return null; // ../ escape
+  return file;
+}
+
+export function startServer(root) {
+  const server = http.createServer(async (req, res) => {
+    const send = (status, body, type = 'text/plain; charset=utf-8') => {
+      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    };
+    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed');
+    const { pathname } = new URL(req.url, `http://${HOST}`);
+    let file = urlPathToFile(root, pathname);
+    if (!file) return send(404, 'not found (outside the mount)');
+    let st = await fsp.stat(file).catch(() => null);
+    if (st?.isDirectory()) {
+      if (!pathname.endsWith('/')) return send(404, 'directory URL without trailing slash');
+      file = path.join(file, 'index.html');
+      st = await fsp.stat(file).catch(() => null);
+    }
+    if (!st?.isFile()) return send(404, 'not found');
+    const body = await fsp.readFile(file);
+    send(200, body, TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, HOST, () => resolve(server)); // port 0 = any free port
+  });
+}
+
+
+// A persistent context with a fresh profile (no cache or state from earlier
+// runs). Returns { ctx, close } ; close() also removes the profile.
+export async function launch(viewport = { width: 1280, height: 800 }) {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'coverguide-chromium-'));
+  const ctx = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport,
+    deviceScaleFactor: 1,
+    locale: 'en-US',
+    timezoneId: 'UTC',
+    serviceWorkers: 'block',
+  });
+  const close = async () => {
+    await ctx.close().catch(() => {});
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { ctx, close };
+}
+
+// Starts the server on a free port; returns { server, base } where base is
+// the site's URL under the mount, e.g. http://127.0.0.1:PORT/guides/.
+export async function serve(root) {
+  const server = await startServer(fs.realpathSync(root));
+  return { server, base: `http://${HOST}:${server.address().port}${MOUNT}` };
+}
