@@ -372,3 +372,18 @@ fn sample_catalog_is_valid_and_builds() {
     assert!(services >= 25, "{services} services");
     assert!(home.contains("Federal EPSDT facts"));
 }
+
+#[test]
+fn a_state_with_facts_but_no_services_is_described() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = build(&fixture("valid_facts_only"), &out, &["--no-minify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("built 1 state, 0 services"), "{}", stdout(&o));
+    let main = main_of(&read(&out, "nm/index.html")).to_string();
+    assert!(main.contains("This catalog holds no services for New Mexico yet"), "{main}");
+    assert!(main.contains("Infant mental health teams deliver child-parent psychotherapy."));
+    assert!(main.contains("<th scope=\"row\">Endorsement or credential required to bill</th>"));
+    assert!(main.contains("<td>No</td>"), "a documented `false` reads No");
+    assert!(read(&out, "nm/services/index.html").contains("This catalog holds no services for New Mexico yet."));
+}
