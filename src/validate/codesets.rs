@@ -70,7 +70,7 @@ impl Cx {
                 let hint = match used {
                     IcdUse::Crosswalk => format!("a claim needs one of its billable subcodes: {list}"),
                     IcdUse::Service => {
-                        format!("name its billable subcodes ({list}), or write `{code}-` to accept all of them")
+                        format!("name its billable subcodes: {list}; or write `{code}-` to accept all of them")
                     }
                 };
                 self.error_hint(
