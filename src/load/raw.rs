@@ -32,6 +32,21 @@ pub struct RawState {
     /// Every source the state's files cite, by id.
     #[serde(default)]
     pub sources: Vec<RawSource>,
+    /// Modifiers the state uses beyond the standard ones the tool ships
+    /// (always U1-UD, which have no national meaning), with their meaning here.
+    #[serde(default)]
+    pub modifiers: Vec<RawStateModifier>,
+}
+
+/// A modifier as one state defines it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStateModifier {
+    pub code: S,
+    /// What the modifier means in this state, in the state's words.
+    pub meaning: String,
+    #[serde(default)]
+    pub cites: Vec<RawCite>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -246,6 +261,10 @@ pub struct RawDiagnosis {
     pub dc05: Option<Dc05Status>,
     /// Id of a crosswalk (this state's or a national one).
     pub crosswalk: Option<S>,
+    /// ICD-10-CM diagnoses the source says the service accepts: codes
+    /// (`F43.10`), families (`F43.1-`) or ranges (`Z69.010-Z69.020`).
+    #[serde(default)]
+    pub icd10cm: Vec<S>,
     pub note: Option<String>,
 }
 
@@ -324,8 +343,9 @@ pub struct RawCrosswalk {
     pub id: S,
     pub title: String,
     pub publisher: String,
-    /// The ICD-10-CM release the rows were checked against, e.g. `FY2026 (April 1, 2026)`.
-    pub icd10cm_release: String,
+    /// The ICD-10-CM release the rows were checked against: a shipped
+    /// release's name (`FY2026 (April 1, 2026 update)`) or date (`2026-04-01`).
+    pub icd10cm_release: S,
     pub note: Option<String>,
     pub illustrative: Option<String>,
     pub cites: Vec<RawCite>,

@@ -60,6 +60,15 @@ pub struct State {
     pub sources: BTreeMap<SourceId, Source>,
     pub services: BTreeMap<ServiceId, Service>,
     pub content: ScopeContent,
+    /// Modifiers the state defines (U1-UD and any beyond the shipped ones).
+    pub modifiers: Vec<StateModifier>,
+}
+
+#[derive(Debug)]
+pub struct StateModifier {
+    pub code: String,
+    pub meaning: String,
+    pub cites: Vec<Cite>,
 }
 
 #[derive(Debug)]
@@ -157,7 +166,47 @@ pub struct Diagnosis {
     pub session_period: Option<Period>,
     pub dc05: Option<Dc05Status>,
     pub crosswalk: Option<CrosswalkId>,
+    /// Diagnoses the service accepts, checked against [`crate::codes::icd10cm::latest`].
+    pub icd10cm: Vec<DxSpec>,
     pub note: Option<String>,
+}
+
+/// An accepted ICD-10-CM diagnosis: one billable code, every billable code
+/// under a header (`F43.1-`), or every billable code in a range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DxSpec {
+    Code(String),
+    Family(String),
+    Range(String, String),
+}
+
+impl DxSpec {
+    /// Whether the billable code `code` is one this spec accepts.
+    pub fn accepts(&self, code: &str) -> bool {
+        match self {
+            DxSpec::Code(c) => c == code,
+            DxSpec::Family(f) => code.len() > f.len() && code.starts_with(f.as_str()),
+            DxSpec::Range(lo, hi) => code >= lo.as_str() && (code <= hi.as_str() || code.starts_with(hi.as_str())),
+        }
+    }
+
+    /// As the catalog writes it.
+    pub fn label(&self) -> String {
+        match self {
+            DxSpec::Code(c) => c.clone(),
+            DxSpec::Family(f) => format!("{f}-"),
+            DxSpec::Range(lo, hi) => format!("{lo}-{hi}"),
+        }
+    }
+
+    /// The billable codes it covers in `release`, in order.
+    pub fn codes<'r>(&self, release: &'r crate::codes::icd10cm::Release) -> Vec<crate::codes::icd10cm::Code<'r>> {
+        match self {
+            DxSpec::Code(c) => release.lookup(c).into_iter().collect(),
+            DxSpec::Family(f) => release.descendants(f).filter(|c| c.billable).collect(),
+            DxSpec::Range(lo, hi) => release.range(lo, hi).collect(),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -192,7 +241,8 @@ pub struct Crosswalk {
     pub scope: Scope,
     pub title: String,
     pub publisher: String,
-    pub icd10cm_release: String,
+    /// The shipped release its codes were checked against.
+    pub icd10cm_release: &'static crate::codes::icd10cm::Release,
     pub note: Option<String>,
     pub illustrative: Option<String>,
     pub cites: Vec<Cite>,

@@ -5,6 +5,8 @@
 //! whole site without touching disk. Pages are rendered in parallel and
 //! collected in a fixed order.
 
+mod codes;
+mod codes_view;
 mod labels;
 mod links;
 mod pages;
@@ -107,6 +109,7 @@ pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> R
             Ok(OutputFile { path, bytes: html.into_bytes() })
         })
         .collect::<Result<_>>()?;
+    files.extend(codes::csv_files(catalog));
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }

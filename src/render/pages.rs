@@ -9,13 +9,13 @@ use crate::model::*;
 
 const SITE_TITLE: &str = "Infant and early childhood mental health coverage guide";
 
-struct Ctx<'a> {
-    catalog: &'a Catalog,
+pub(super) struct Ctx<'a> {
+    pub catalog: &'a Catalog,
     base_url: Option<&'a BaseUrl>,
 }
 
 impl Ctx<'_> {
-    fn layout(
+    pub(super) fn layout(
         &self,
         dir: &str,
         title: String,
@@ -32,6 +32,7 @@ impl Ctx<'_> {
                 name: s.name.clone(),
                 home_href: link.page(&format!("{c}/")),
                 services_href: link.page(&format!("{c}/services/")),
+                codes_href: link.page(&format!("{c}/codes/")),
                 sources_href: link.page(&format!("{c}/sources/")),
                 agency_name: s.agency.as_ref().map(|a| a.name.clone()),
                 agency_href: s.agency.as_ref().and_then(|a| a.url.clone()),
@@ -78,6 +79,7 @@ pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<
             jobs.push(crosswalk_page(&cx, Some(s), c)?);
         }
     }
+    jobs.extend(super::codes::jobs(&cx)?);
     Ok(jobs)
 }
 
@@ -287,6 +289,16 @@ fn service_page(cx: &Ctx<'_>, s: &State, svc: &Service) -> Result<PageJob> {
             .map(|b| BillingView {
                 system: system_label(b.system),
                 code: b.code.clone(),
+                href: link.page(&super::codes::code_dir(Some(&s.code), b)),
+                modifier_meanings: b
+                    .modifiers
+                    .iter()
+                    .map(|m| {
+                        let v = super::codes::modifier_view(s, m);
+                        format!("{}: {}", v.code, v.meaning)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
                 modifiers: b.modifiers.join(", "),
                 unit: b.unit.map_or(NOT_DOCUMENTED, unit_label).to_string(),
                 rate: b.rate.as_ref().and_then(|r| r.amount.as_ref()).map_or_else(
@@ -410,10 +422,11 @@ fn guidance_page(cx: &Ctx<'_>, state: Option<&State>, g: &Guidance) -> Result<Pa
 
 fn crosswalk_page(cx: &Ctx<'_>, state: Option<&State>, c: &Crosswalk) -> Result<PageJob> {
     let dir = format!("{}crosswalks/{}/", prefix(state), c.id);
+    let link = Linker::new(&dir);
     let view = CrosswalkView {
         title: c.title.clone(),
         publisher: c.publisher.clone(),
-        release: c.icd10cm_release.clone(),
+        release: c.icd10cm_release.name.to_string(),
         note: c.note.clone(),
         illustrative: c.illustrative.clone(),
         rows: c
@@ -424,12 +437,14 @@ fn crosswalk_page(cx: &Ctx<'_>, state: Option<&State>, c: &Crosswalk) -> Result<
                 dc05_category: r.dc05_category.clone(),
                 dsm5: r.dsm5.clone(),
                 icd10_label: r.icd10_label.clone(),
-                icd10cm: r.icd10cm.clone(),
+                icd10cm: super::codes::crosswalk_row_links(&link, state, &r.icd10cm, c.icd10cm_release),
                 notes: r.notes.clone(),
             })
             .collect(),
         cites: cites(cx.catalog, &c.cites),
         mentions_dc05: !c.rows.is_empty(),
+        csv_href: super::codes::crosswalk_csv_name(c),
+        release_url: c.icd10cm_release.source_url.to_string(),
     };
     let crumbs = state.map(|s| vec![(format!("{}/", s.code.as_str()), s.name.clone())]).unwrap_or_default();
     let description = format!("{}: DC:0-5 diagnoses mapped to ICD-10-CM codes, from {}.", c.title, c.publisher);

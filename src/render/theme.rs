@@ -32,10 +32,16 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "crosswalk.html",
     "sources.html",
     "404.html",
+    "code.html",
+    "icd10cm.html",
+    "codes.html",
 );
 
 /// The default theme's static assets, embedded at compile time.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("sort-table.js", include_bytes!("../../themes/default/static/sort-table.js")),
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+];
 
 pub struct Theme {
     pub tera: Tera,

@@ -38,6 +38,7 @@ pub struct StateNav {
     pub name: String,
     pub home_href: String,
     pub services_href: String,
+    pub codes_href: String,
     pub sources_href: String,
     pub agency_name: Option<String>,
     pub agency_href: Option<String>,
@@ -230,6 +231,10 @@ pub struct Row {
 pub struct BillingView {
     pub system: &'static str,
     pub code: String,
+    /// The state's page for this code.
+    pub href: String,
+    /// Each modifier with its meaning, for a tooltip-free explanation.
+    pub modifier_meanings: String,
     pub modifiers: String,
     pub unit: String,
     pub rate: String,
@@ -310,7 +315,7 @@ pub struct CrosswalkRowView {
     pub dc05_category: Option<String>,
     pub dsm5: Option<String>,
     pub icd10_label: Option<String>,
-    pub icd10cm: Vec<String>,
+    pub icd10cm: Vec<super::codes_view::IcdLink>,
     pub notes: Option<String>,
 }
 
@@ -324,6 +329,9 @@ pub struct CrosswalkView {
     pub rows: Vec<CrosswalkRowView>,
     pub cites: Vec<CiteView>,
     pub mentions_dc05: bool,
+    /// The crosswalk as CSV, next to the page.
+    pub csv_href: String,
+    pub release_url: String,
 }
 
 #[derive(Serialize)]

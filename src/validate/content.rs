@@ -44,20 +44,14 @@ impl Cx {
             if c.cites.is_empty() {
                 self.error(path, spos(&c.id, off), "the crosswalk cites no source");
             }
+            let release = self.icd_release(&c.icd10cm_release, path, off);
             let mut rows = Vec::new();
             for r in &c.rows {
                 self.text(&r.dc05, "a crosswalk row's dc05 name", path);
                 let mut codes = Vec::new();
                 for code in &r.icd10cm {
-                    if is_icd10cm(&code.value) {
-                        codes.push(code.value.clone());
-                    } else {
-                        self.error_hint(
-                            path,
-                            spos(code, off),
-                            format!("invalid ICD-10-CM code `{}`", code.value),
-                            "an ICD-10-CM code is a letter, two characters, and an optional dot with up to four more, e.g. `F43.10`",
-                        );
+                    if let Some(code) = self.icd_code(code, release, codesets::IcdUse::Crosswalk, path, off) {
+                        codes.push(code);
                     }
                 }
                 rows.push(CrosswalkRow {
@@ -69,7 +63,7 @@ impl Cx {
                     notes: r.notes.clone(),
                 });
             }
-            if let (Some(id), true) = (id, unique) {
+            if let (Some(id), true, Some(release)) = (id, unique, release) {
                 out.crosswalks.insert(
                     id.clone(),
                     Crosswalk {
@@ -77,7 +71,7 @@ impl Cx {
                         scope: sc.scope.clone(),
                         title: c.title.clone(),
                         publisher: c.publisher.clone(),
-                        icd10cm_release: c.icd10cm_release.clone(),
+                        icd10cm_release: release,
                         note: c.note.clone(),
                         illustrative: c.illustrative.clone(),
                         cites,

@@ -6,6 +6,7 @@
 //! downstream ever sees a half-valid catalog.
 
 mod codes;
+mod codesets;
 mod content;
 mod service;
 
@@ -71,6 +72,8 @@ struct Cx {
     crosswalk_ids: HashMap<String, Scope>,
     /// Catalog-wide ids already seen, with where: `kind:id` -> path:line.
     seen: HashMap<String, String>,
+    /// Modifiers the state being checked declares in its state.yaml.
+    declared_modifiers: Vec<String>,
 }
 
 /// Where sources resolve for the file being checked.
@@ -270,6 +273,8 @@ impl Cx {
             self.error(path, None, "medicaid_programs lists no program");
         }
         let epsdt_cites = self.cites(&raw.epsdt_cites, &sc, path, *off);
+        let modifiers = self.state_modifiers(&raw.modifiers, &sc, path, *off);
+        self.declared_modifiers = modifiers.iter().map(|m| m.code.clone()).collect();
         let agency = raw
             .agency
             .as_ref()
@@ -296,6 +301,7 @@ impl Cx {
             sources,
             services,
             content,
+            modifiers,
         })
     }
 }

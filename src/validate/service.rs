@@ -55,7 +55,18 @@ impl Cx {
                     None
                 }
             });
+            let mut icd10cm: Vec<DxSpec> = Vec::new();
+            for spec in &d.icd10cm {
+                if let Some(x) = self.dx_spec(spec, path, off) {
+                    if icd10cm.contains(&x) {
+                        self.error(path, spos(spec, off), format!("`{}` is listed twice", spec.value));
+                    } else {
+                        icd10cm.push(x);
+                    }
+                }
+            }
             Diagnosis {
+                icd10cm,
                 required_before_treatment: d.required_before_treatment,
                 pre_diagnosis_sessions: d.pre_diagnosis_sessions.as_ref().map(|s| s.value),
                 session_period: d.session_period,
@@ -233,7 +244,9 @@ impl Cx {
         let mut out = Vec::new();
         for m in list {
             if codes::is_modifier(&m.value) {
-                out.push(m.value.clone());
+                if self.modifier_known(m, path, off) {
+                    out.push(m.value.clone());
+                }
             } else {
                 self.error_hint(
                     path,
@@ -250,7 +263,9 @@ impl Cx {
         let mut out = Vec::new();
         for p in list {
             if codes::is_pos(&p.value) {
-                out.push(p.value.clone());
+                if self.pos_known(p, path, off) {
+                    out.push(p.value.clone());
+                }
             } else {
                 self.error_hint(
                     path,
