@@ -7,6 +7,7 @@
 //! See ARCHITECTURE.md for the invariants between stages.
 
 pub mod cli;
+pub mod compare;
 pub mod diag;
 pub mod error;
 pub mod load;
