@@ -10,6 +10,7 @@ pub mod cli;
 pub mod compare;
 pub mod diag;
 pub mod error;
+pub mod export;
 pub mod load;
 pub mod markdown;
 pub mod model;

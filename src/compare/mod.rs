@@ -402,7 +402,7 @@ pub fn service_value(dim: Dim, svc: &Service) -> Option<(Value, Option<Detail<'_
         Dim::HomeCommunitySettings => {
             let names: Vec<&str> =
                 svc.settings.iter().filter(|s| home_or_community(s)).map(|s| s.name.as_str()).collect();
-            (!names.is_empty()).then(|| (Value::Bool(true), Some(Detail::Settings(names))))
+            (!names.is_empty()).then_some((Value::Bool(true), Some(Detail::Settings(names))))
         }
         Dim::TravelReimbursed => {
             let said: Vec<&Setting> = svc.settings.iter().filter(|s| s.travel_reimbursed.is_some()).collect();

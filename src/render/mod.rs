@@ -5,7 +5,9 @@
 //! whole site without touching disk. Pages are rendered in parallel and
 //! collected in a fixed order.
 
-mod labels;
+mod compare_pages;
+mod compare_view;
+pub(crate) mod labels;
 mod links;
 mod pages;
 mod theme;
@@ -16,6 +18,8 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::Catalog;
+pub use compare_view::{cell_words, status_key, value_label};
+pub use labels::CATEGORY_ORDER;
 pub use links::Linker;
 pub use theme::Theme;
 use view::Layout;
@@ -107,6 +111,8 @@ pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> R
             Ok(OutputFile { path, bytes: html.into_bytes() })
         })
         .collect::<Result<_>>()?;
+    files.extend(compare_pages::files(catalog)?);
+    files.extend(crate::export::files(catalog)?);
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }

@@ -9,13 +9,13 @@ use crate::model::*;
 
 const SITE_TITLE: &str = "Infant and early childhood mental health coverage guide";
 
-struct Ctx<'a> {
-    catalog: &'a Catalog,
-    base_url: Option<&'a BaseUrl>,
+pub(super) struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub base_url: Option<&'a BaseUrl>,
 }
 
 impl Ctx<'_> {
-    fn layout(
+    pub(super) fn layout(
         &self,
         dir: &str,
         title: String,
@@ -78,6 +78,7 @@ pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<
             jobs.push(crosswalk_page(&cx, Some(s), c)?);
         }
     }
+    jobs.extend(super::compare_pages::jobs(&cx)?);
     Ok(jobs)
 }
 
@@ -145,6 +146,7 @@ fn home(cx: &Ctx<'_>) -> Result<PageJob> {
         crosswalks: crosswalk_list(&link, None, c.national.content.crosswalks.values()),
         facts: c.national.content.facts.iter().map(|f| fact(c, f)).collect(),
         sources_href: link.page("sources/"),
+        compare: super::compare_pages::home_view(&link),
     };
     let description = format!(
         "Medicaid and EPSDT coverage of infant and early childhood mental health services in {} states: services, billing codes, diagnosis crosswalks and cited policy facts.",
@@ -199,6 +201,7 @@ fn state_home(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         crosswalks: crosswalk_list(&link, Some(s), c.crosswalks_for(s)),
         services_href: link.page(&format!("{dir}services/")),
         sources_href: link.page(&format!("{dir}sources/")),
+        compare: super::compare_pages::state_view(c, &link, s),
     };
     let title = format!("{} ({})", s.name, s.code.upper());
     let description = format!(

@@ -32,10 +32,18 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "crosswalk.html",
     "sources.html",
     "404.html",
+    "compare_macros.html",
+    "compare.html",
+    "compare_dimension.html",
+    "compare_pair.html",
+    "data.html",
 );
 
 /// The default theme's static assets, embedded at compile time.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("compare.js", include_bytes!("../../themes/default/static/compare.js")),
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+];
 
 pub struct Theme {
     pub tera: Tera,
