@@ -279,6 +279,11 @@ pub fn evidence_view(catalog: &Catalog, link: &Linker, code: &str, e: &Evidence<
             None,
         ),
     };
+    let mut sources = source_links(catalog, &e.cites);
+    // A fact carries its own date, which may be older than its source's.
+    if let (Basis::Fact(f), Some(link)) = (e.basis, sources.first_mut()) {
+        link.as_of = f.as_of.to_string();
+    }
     EvidenceView {
         value: value_label(&e.value),
         compared: e.compared,
@@ -287,7 +292,7 @@ pub fn evidence_view(catalog: &Catalog, link: &Linker, code: &str, e: &Evidence<
         basis_href,
         scope,
         detail: e.detail.as_ref().map(|d| detail_label(d, &e.value)),
-        sources: source_links(catalog, &e.cites),
+        sources,
         as_of: e.as_of.map_or_else(|| "Not dated".to_string(), |d| d.to_string()),
         confidence: confidence.map(confidence_code),
         confidence_label: confidence.map(confidence_label),
