@@ -5,7 +5,9 @@
 #   bench/build-time.sh BEFORE_BINARY [AFTER_BINARY] [RUNS] [CATALOG]
 #
 # AFTER_BINARY defaults to target/release/coverguide, RUNS to 30, CATALOG to
-# catalog/. Prints the wall time of each binary (min, median, mean, in ms)
+# catalog/. BEFORE_CATALOG (environment) gives the before binary its own copy
+# of the catalog, for when the format gained a field the older binary
+# refuses (e.g. `git archive <commit> catalog | tar -x -C DIR`). Prints the wall time of each binary (min, median, mean, in ms)
 # and what it wrote (files, pages, bytes). Each run builds into a fresh
 # folder under a temporary directory, minified, as users run it.
 set -euo pipefail
@@ -15,25 +17,26 @@ before=${1:?usage: bench/build-time.sh BEFORE_BINARY [AFTER_BINARY] [RUNS] [CATA
 after=${2:-target/release/coverguide}
 runs=${3:-30}
 catalog=${4:-catalog}
+before_catalog=${BEFORE_CATALOG:-$catalog}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 declare -A times
-one() { # binary label i
+one() { # binary label i catalog
   local out="$tmp/$2-$3" t0 t1
   t0=$(date +%s%N)
-  "$1" build --catalog "$catalog" --out "$out" >/dev/null
+  "$1" build --catalog "$4" --out "$out" >/dev/null
   t1=$(date +%s%N)
   times[$2]+="$(( (t1 - t0) / 1000 )) "
   [[ $3 == 0 ]] || rm -rf "$out"
 }
 
 # One warm-up run each (file cache), not counted.
-"$before" build --catalog "$catalog" --out "$tmp/warm-before" >/dev/null
+"$before" build --catalog "$before_catalog" --out "$tmp/warm-before" >/dev/null
 "$after" build --catalog "$catalog" --out "$tmp/warm-after" >/dev/null
 for ((i = 0; i < runs; i++)); do
-  one "$before" before "$i"
-  one "$after" after "$i"
+  one "$before" before "$i" "$before_catalog"
+  one "$after" after "$i" "$catalog"
 done
 
 stats() { # microsecond samples -> "min median mean" in ms
@@ -41,11 +44,12 @@ stats() { # microsecond samples -> "min median mean" in ms
     m = (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2;
     printf "%.1f %.1f %.1f", a[1]/1000, m/1000, s/NR/1000 }'
 }
-size() { # folder -> "files pages bytes"
-  printf '%s %s %s' "$(find "$1" -type f | wc -l)" "$(find "$1" -name '*.html' | wc -l)" "$(du -sb "$1" | cut -f1)"
+size() { # folder -> "files pages bytes" (bytes: the files' sizes summed)
+  printf '%s %s %s' "$(find "$1" -type f | wc -l)" "$(find "$1" -name '*.html' | wc -l)" \
+    "$(find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { print s }')"
 }
 
-echo "catalog: $catalog, runs: $runs each, $(nproc) CPUs"
+echo "catalog: $catalog (before: $before_catalog), runs: $runs each, $(nproc) CPUs"
 printf '| binary | min ms | median ms | mean ms | files | pages | bytes |\n|---|---|---|---|---|---|---|\n'
 for label in before after; do
   read -r mn md mean <<<"$(echo "${times[$label]}" | stats)"

@@ -240,7 +240,7 @@ fn scope_files(catalog: &Catalog, state: Option<&State>, cells: &[compare::Cell<
             })
             .collect(),
     };
-    let json = serde_json::to_vec_pretty(&doc)
+    let json = serde_json::to_vec(&doc)
         .map_err(|e| Error::Template { name: "JSON download".into(), message: e.to_string() })?;
 
     let mut out = Vec::new();
