@@ -180,7 +180,7 @@ async function sidebyside(ctx, base, label, toFile) {
     if (!dyadic?.aEmpty || dyadic.b[0] !== 'Fixture dyadic <img src=x onerror="window.__injected=1"> therapy & more') {
       problems.push(`${label}: dyadic row ${JSON.stringify(dyadic)}`);
     }
-    if (label === 'http' && shown.hash !== '#wa-vs-or') problems.push(`${label}: address is ${shown.hash}, expected #wa-vs-or`);
+    if (shown.hash !== '#wa-vs-or') problems.push(`${label}: address is ${shown.hash}, expected #wa-vs-or`);
     problems.push(...linkProblems(shown.links, label, toFile));
 
     // Pick with the keyboard: focus the second list and move down one.
