@@ -8,8 +8,10 @@
 
 pub mod cli;
 pub mod codes;
+pub mod compare;
 pub mod diag;
 pub mod error;
+pub mod export;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -17,7 +17,7 @@ fn minimal_catalog_builds_every_page_type() {
     let out = tmp.path().join("site");
     let o = build(&fixture("valid_minimal"), &out, &[]);
     assert!(o.status.success(), "stderr: {}", stderr(&o));
-    assert!(stdout(&o).starts_with("built 1 state, 2 services, 19 pages"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("built 1 state, 2 services, 32 pages"), "{}", stdout(&o));
     for page in [
         "index.html",
         "404.html",
@@ -300,12 +300,19 @@ fn text_fields_cannot_inject_markup() {
         }
         let html = String::from_utf8_lossy(&bytes);
         for (tag, attrs) in elements(&html) {
-            // The theme's own table-sorting script is the only script allowed.
-            let own_script = tag == "script"
+            // The theme's own table-sorting script, and the side-by-side comparison's
+            // two scripts, are the only scripts allowed.
+            let sort_script = tag == "script"
                 && attrs.len() == 2
                 && attrs.iter().any(|a| a.starts_with("src=") && a.ends_with("static/sort-table.js"))
                 && attrs.iter().any(|a| a == "defer");
-            assert!((tag != "script" || own_script) && tag != "img", "{rel}: injected <{tag}> {attrs:?}");
+            let compare_script = rel == "compare/side-by-side/index.html"
+                && tag == "script"
+                && matches!(attrs.as_slice(), [a] if a == "src=data.js" || a == "src=../../static/compare.js");
+            assert!(
+                sort_script || compare_script || (tag != "script" && tag != "img"),
+                "{rel}: injected <{tag}> {attrs:?}"
+            );
             assert!(!attrs.iter().any(|a| a.starts_with("on")), "{rel}: event handler on <{tag}>: {attrs:?}");
             assert!(!attrs.iter().any(|a| a.contains("javascript:")), "{rel}: javascript: URL on <{tag}>");
         }

@@ -280,10 +280,25 @@ pub struct RawProvider {
     pub note: Option<String>,
 }
 
+/// What kind of place a setting is; `home` and `community` are what the
+/// comparison of home and community services looks for.
+#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum SettingKind {
+    Home,
+    Community,
+    School,
+    ChildCare,
+    Clinic,
+    Hospital,
+    Other,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSetting {
     pub name: String,
+    pub kind: Option<SettingKind>,
     /// CMS place-of-service codes (two digits).
     #[serde(default)]
     pub pos: Vec<S>,

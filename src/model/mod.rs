@@ -17,7 +17,7 @@ pub use ids::{CrosswalkId, DeliveryId, FactId, POSTAL_CODES, ServiceId, Slug, So
 pub use crate::load::raw::{
     Audience, BilledUnder, Category, CodeSystem, Confidence, Dc05Status, DeliveryKind, Dimension, LimitKind, Period,
     RawDyadic as Dyadic, RawEpsdt as Epsdt, RawPriorAuth as PriorAuth, RawProgram as Program, RawProvider as Provider,
-    Unit,
+    SettingKind, Unit,
 };
 
 /// Where a file lives: the national folder or one state's.
@@ -212,6 +212,7 @@ impl DxSpec {
 #[derive(Debug)]
 pub struct Setting {
     pub name: String,
+    pub kind: Option<SettingKind>,
     pub pos: Vec<String>,
     pub travel_reimbursed: Option<bool>,
     pub note: Option<String>,

@@ -7,7 +7,9 @@
 
 mod codes;
 mod codes_view;
-mod labels;
+mod compare_pages;
+mod compare_view;
+pub(crate) mod labels;
 mod links;
 mod pages;
 mod theme;
@@ -18,6 +20,8 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::Catalog;
+pub use compare_view::{cell_words, status_key, value_label};
+pub use labels::CATEGORY_ORDER;
 pub use links::Linker;
 pub use theme::Theme;
 use view::Layout;
@@ -110,6 +114,8 @@ pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> R
         })
         .collect::<Result<_>>()?;
     files.extend(codes::csv_files(catalog));
+    files.extend(compare_pages::files(catalog)?);
+    files.extend(crate::export::files(catalog)?);
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }

@@ -11,7 +11,7 @@ const SITE_TITLE: &str = "Infant and early childhood mental health coverage guid
 
 pub(super) struct Ctx<'a> {
     pub catalog: &'a Catalog,
-    base_url: Option<&'a BaseUrl>,
+    pub base_url: Option<&'a BaseUrl>,
 }
 
 impl Ctx<'_> {
@@ -80,6 +80,7 @@ pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<
         }
     }
     jobs.extend(super::codes::jobs(&cx)?);
+    jobs.extend(super::compare_pages::jobs(&cx)?);
     Ok(jobs)
 }
 
@@ -147,6 +148,7 @@ fn home(cx: &Ctx<'_>) -> Result<PageJob> {
         crosswalks: crosswalk_list(&link, None, c.national.content.crosswalks.values()),
         facts: c.national.content.facts.iter().map(|f| fact(c, f)).collect(),
         sources_href: link.page("sources/"),
+        compare: super::compare_pages::home_view(&link),
     };
     let description = format!(
         "Medicaid and EPSDT coverage of infant and early childhood mental health services in {} states: services, billing codes, diagnosis crosswalks and cited policy facts.",
@@ -201,6 +203,7 @@ fn state_home(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         crosswalks: crosswalk_list(&link, Some(s), c.crosswalks_for(s)),
         services_href: link.page(&format!("{dir}services/")),
         sources_href: link.page(&format!("{dir}sources/")),
+        compare: super::compare_pages::state_view(c, &link, s),
     };
     let title = format!("{} ({})", s.name, s.code.upper());
     let description = format!(

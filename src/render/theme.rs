@@ -35,11 +35,17 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "code.html",
     "icd10cm.html",
     "codes.html",
+    "compare_macros.html",
+    "compare.html",
+    "compare_dimension.html",
+    "compare_pair.html",
+    "data.html",
 );
 
 /// The default theme's static assets, embedded at compile time.
 const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("sort-table.js", include_bytes!("../../themes/default/static/sort-table.js")),
+    ("compare.js", include_bytes!("../../themes/default/static/compare.js")),
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
 ];
 

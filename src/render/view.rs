@@ -180,6 +180,7 @@ pub struct HomeView {
     pub crosswalks: Vec<CrosswalkSummary>,
     pub facts: Vec<FactView>,
     pub sources_href: String,
+    pub compare: super::compare_pages::HomeCompareView,
 }
 
 #[derive(Serialize)]
@@ -211,6 +212,7 @@ pub struct StateView {
     pub crosswalks: Vec<CrosswalkSummary>,
     pub services_href: String,
     pub sources_href: String,
+    pub compare: super::compare_pages::StateCompareView,
 }
 
 #[derive(Serialize)]

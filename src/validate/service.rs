@@ -80,6 +80,7 @@ impl Cx {
             .iter()
             .map(|s| Setting {
                 name: s.name.clone(),
+                kind: s.kind,
                 pos: self.pos_codes(&s.pos, path, off),
                 travel_reimbursed: s.travel_reimbursed,
                 note: s.note.clone(),
