@@ -5,9 +5,10 @@
 //! whole site without touching disk. Pages are rendered in parallel and
 //! collected in a fixed order.
 
-mod labels;
+pub(crate) mod labels;
 mod links;
 mod pages;
+mod search_pages;
 mod theme;
 mod view;
 
@@ -110,6 +111,7 @@ pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> R
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }
+    files.extend(crate::search::build(catalog).files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Site { files })
 }

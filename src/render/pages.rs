@@ -9,13 +9,13 @@ use crate::model::*;
 
 const SITE_TITLE: &str = "Infant and early childhood mental health coverage guide";
 
-struct Ctx<'a> {
-    catalog: &'a Catalog,
-    base_url: Option<&'a BaseUrl>,
+pub(super) struct Ctx<'a> {
+    pub catalog: &'a Catalog,
+    pub base_url: Option<&'a BaseUrl>,
 }
 
 impl Ctx<'_> {
-    fn layout(
+    pub(super) fn layout(
         &self,
         dir: &str,
         title: String,
@@ -78,6 +78,7 @@ pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<
             jobs.push(crosswalk_page(&cx, Some(s), c)?);
         }
     }
+    jobs.extend(super::search_pages::jobs(&cx)?);
     Ok(jobs)
 }
 

@@ -32,10 +32,18 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "crosswalk.html",
     "sources.html",
     "404.html",
+    "search.html",
+    "az.html",
 );
 
 /// The default theme's static assets, embedded at compile time.
-const DEFAULT_STATIC: &[(&str, &[u8])] = &[("style.css", include_bytes!("../../themes/default/static/style.css"))];
+const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    // MiniSearch, vendored by tools/update-minisearch.sh with its licence.
+    ("minisearch/minisearch.js", include_bytes!("../../themes/default/static/minisearch/minisearch.js")),
+    ("minisearch/LICENSE.txt", include_bytes!("../../themes/default/static/minisearch/LICENSE.txt")),
+];
 
 pub struct Theme {
     pub tera: Tera,
