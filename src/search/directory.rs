@@ -33,7 +33,8 @@ pub struct Directory {
     /// Every term, sorted, space-separated.
     pub terms: String,
     /// For each term, in the same order, the shards holding it: `*` for
-    /// all, otherwise one [`ALPHABET`] digit per shard. Space-separated.
+    /// every shard that has documents, otherwise one [`ALPHABET`] digit per
+    /// shard. Space-separated.
     pub shard_lists: String,
 }
 
@@ -52,11 +53,12 @@ impl Directory {
                 }
             }
         }
+        let with_docs = shards.iter().filter(|s| !s.docs.is_empty()).count();
         let mut terms = Vec::with_capacity(index.len());
         let mut lists = Vec::with_capacity(index.len());
         for (term, list) in index {
             terms.push(term);
-            lists.push(if list.len() == shards.len() {
+            lists.push(if list.len() == with_docs {
                 "*".to_string()
             } else {
                 list.iter().map(|i| digit(*i)).collect::<String>()
@@ -109,9 +111,13 @@ mod tests {
 
     #[test]
     fn lists_the_shards_of_each_term() {
-        let d = Directory::new(&[shard("al", &["dyadic", "h2019"]), shard("or", &["dyadic", "90791"])]);
+        let mut empty = shard("national", &[]);
+        empty.docs.clear();
+        let d = Directory::new(&[shard("al", &["dyadic", "h2019"]), shard("or", &["dyadic", "90791"]), empty]);
         assert_eq!(d.terms, "90791 dyadic h2019");
+        // `*`: every shard with documents; the empty one holds nothing.
         assert_eq!(d.shard_lists, "1 * 0");
+        assert_eq!(d.shards[2].docs, 0);
         assert_eq!(d.shards[1].file, "search/or.js");
         assert_eq!(ALPHABET.len(), 64);
         assert!(crate::model::POSTAL_CODES.len() < ALPHABET.len());

@@ -358,6 +358,12 @@ async function main() {
       await page.waitForLoadState('load');
       const h1 = await page.textContent('h1');
       if (h1 !== 'Child-parent psychotherapy') problems.push(`Enter on the first result opened "${h1}"`);
+      // Back returns to the search as it was, even though the result was
+      // opened before typing paused.
+      await page.goBack();
+      await settled(page, 'dyadik');
+      if ((await page.inputValue('#search-q')) !== 'dyadik') problems.push('after Back from a result, the query is gone');
+      if ((await results(page))[0]?.title !== 'Child-parent psychotherapy') problems.push('after Back from a result, the results differ');
       await page.close();
       return [...problems, ...errors];
     });

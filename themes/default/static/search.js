@@ -199,6 +199,9 @@
   const KIND_BOOST = { service: 1.5, crosswalk: 1.3, guidance: 1, fact: 0.9, state: 0.9 };
   const KIND_LABEL = { service: 'Service', crosswalk: 'Crosswalk row', guidance: 'Guidance', fact: 'Cited fact', state: 'State overview' };
   const PAGE = 25;
+  // National search loads state files this many at a time, so the first
+  // results come after a few files, not after every file a query matches.
+  const PARALLEL_LOADS = 3;
   const NATIONAL = app.dataset.scope === 'national';
 
   const $ = (id) => document.getElementById(id);
@@ -218,11 +221,10 @@
     boost: BOOST,
     combineWith,
     // Prefixes from two characters (`assess` finds assessment); typos in
-    // words of four letters or more, never in codes (90791 is not 90792).
+    // words of five letters or more, never in codes (90791 is not 90792).
     prefix: (term) => term.length >= 2,
-    fuzzy: (term) => (hasDigit(term) || term.length < 4 ? false : 0.2),
+    fuzzy: (term) => (hasDigit(term) || term.length < 5 ? false : 0.2),
     maxFuzzy: 2,
-    boostDocument: (id) => KIND_BOOST[docs.get(id)?.t] ?? 1,
   });
 
   const index = new MiniSearch({
@@ -340,11 +342,10 @@
       directoryIndex.lists = directory.shard_lists ? directory.shard_lists.split(' ') : [];
     }
     const digits = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
-    const all = directory.shards.map((_, i) => i);
+    const all = directory.shards.map((s, i) => (s.docs > 0 ? i : -1)).filter((i) => i >= 0);
     return queryTerms.map((t) => {
       const set = new Set();
       const opts = searchOptions('OR');
-      delete opts.boostDocument;
       delete opts.boost;
       for (const r of directoryIndex.search(t, opts)) {
         const list = directoryIndex.lists[r.id];
@@ -372,7 +373,22 @@
     return location.pathname + (qs ? `?${qs}` : '') + location.hash;
   }
 
+  // While typing, the URL follows the box once typing pauses (browsers
+  // throttle pages that change history on every key); a facet, Enter or
+  // Escape writes it at once, as a new history entry.
+  let urlTimer = 0;
   function writeUrl(push) {
+    clearTimeout(urlTimer);
+    if (!push) {
+      urlTimer = setTimeout(() => commitUrl(false), 300);
+      return;
+    }
+    commitUrl(true);
+  }
+
+  function commitUrl(push) {
+    clearTimeout(urlTimer);
+    urlTimer = 0;
     const url = urlFor();
     if (url === location.pathname + location.search + location.hash) return;
     try {
@@ -400,22 +416,39 @@
       hits = index.search(q, searchOptions('OR'));
       any = hits.length > 0;
     }
-    // Equal scores in a fixed order: by file, then document.
-    hits.sort((a, b) => b.score - a.score || docs.get(a.id).order - docs.get(b.id).order);
-    return { hits: hits.map((h) => docs.get(h.id)), any };
+    // The kind boost is the same for every term of a document, so it can
+    // scale the final score. Equal scores in a fixed order: by file, then
+    // document.
+    const scored = hits.map((h) => {
+      const doc = docs.get(h.id);
+      return { doc, score: h.score * (KIND_BOOST[doc.t] ?? 1) };
+    });
+    scored.sort((a, b) => b.score - a.score || a.doc.order - b.doc.order);
+    return { hits: scored.map((h) => h.doc), any };
   }
 
   // Facet counts: a value's count is the number of results the page would
   // show with that value chosen in its group (other groups as they are).
   function facetCounts(hits) {
     const counts = new Map(groups.map((g) => [g, new Map()]));
+    const maps = groups.map((g) => counts.get(g));
+    const active = groups.filter((g) => selected.get(g).size > 0);
     for (const doc of hits) {
-      const fails = groups.filter((g) => !passes(doc, g));
-      if (fails.length > 1) continue;
-      for (const g of groups) {
-        if (fails.length === 1 && fails[0] !== g) continue;
-        const c = counts.get(g);
-        for (const v of valuesOf(doc, g)) c.set(v, (c.get(v) || 0) + 1);
+      // A document counts in every group if it passes all chosen values, or
+      // only in the one group whose choice it fails.
+      let failed = null;
+      let fails = 0;
+      for (const g of active) {
+        if (!passes(doc, g)) {
+          failed = g;
+          if (++fails > 1) break;
+        }
+      }
+      if (fails > 1) continue;
+      for (let i = 0; i < groups.length; i++) {
+        if (fails === 1 && failed !== groups[i]) continue;
+        const c = maps[i];
+        for (const v of valuesOf(doc, groups[i])) c.set(v, (c.get(v) || 0) + 1);
       }
     }
     return counts;
@@ -552,7 +585,8 @@
 
   function render(query, found, loading, announceNow) {
     const terms = found.terms;
-    const filtered = found.hits.filter((d) => groups.every((g) => passes(d, g)));
+    const active = groups.filter((g) => selected.get(g).size > 0);
+    const filtered = active.length ? found.hits.filter((d) => active.every((g) => passes(d, g))) : found.hits;
     current = { hits: filtered, shown: 0, terms };
     list.replaceChildren();
     showMore();
@@ -602,26 +636,58 @@
     const per = shardsFor(terms);
     const every = per.reduce((acc, s) => new Set([...acc].filter((i) => s.has(i))));
     const some = new Set(per.flatMap((s) => [...s]));
+    // Loads the wanted files a few at a time, the chosen states first,
+    // showing results as each arrives; resolves false if any failed.
     const step = (wanted) => {
-      const keys = [...wanted].map((i) => directory.shards[i]);
-      const pending = keys.filter((s) => shards.get(s.key)?.state !== 'loaded');
+      const chosen = selected.get('st') || new Set();
+      const keys = [...wanted].sort((a, b) => a - b).map((i) => directory.shards[i]);
+      const pending = keys
+        .filter((s) => shards.get(s.key)?.state !== 'loaded')
+        .sort((a, b) => chosen.has(b.key) - chosen.has(a.key));
       if (pending.length === 0) return Promise.resolve(true);
       let done = keys.length - pending.length;
+      let shown = false;
+      let frame = 0;
       const partial = () => {
+        frame = 0;
         if (mine !== seq || finished) return;
         const found = search(terms);
         found.terms = terms;
         render(query, found, `loaded ${done} of ${keys.length} files`, false);
+        shown = shown || current.hits.length > 0;
+      };
+      // The first results as soon as they are in; later ones once a frame.
+      const update = () => {
+        if (!shown) partial();
+        else if (!frame) frame = requestAnimationFrame(partial);
       };
       partial();
-      return Promise.allSettled(
-        pending.map((s) =>
-          loadShard(s.key, s.file).finally(() => {
-            done++;
-            if (done < keys.length) requestAnimationFrame(partial);
-          }),
-        ),
-      ).then((r) => r.every((x) => x.status === 'fulfilled'));
+      return new Promise((resolve) => {
+        let next = 0;
+        let active = 0;
+        let ok = true;
+        const pump = () => {
+          // A newer query takes over; files already loading still arrive.
+          if (mine !== seq) return resolve(ok);
+          // One file until there is something to show, then a few at a time.
+          while (active < (shown ? PARALLEL_LOADS : 1) && next < pending.length) {
+            const s = pending[next++];
+            active++;
+            loadShard(s.key, s.file)
+              .catch(() => {
+                ok = false;
+              })
+              .finally(() => {
+                active--;
+                done++;
+                if (done < keys.length) update();
+                pump();
+              });
+          }
+          if (active === 0 && next >= pending.length) resolve(ok);
+        };
+        pump();
+      });
     };
     const finish = (ok) => {
       if (mine !== seq) return;
@@ -694,9 +760,16 @@
     input.focus();
   });
   window.addEventListener('popstate', () => {
+    clearTimeout(urlTimer);
     readUrl();
     run(true);
   });
+  // Leaving for a result before typing paused: Back must bring the query back.
+  const flushUrl = () => {
+    if (urlTimer) commitUrl(false);
+  };
+  list.addEventListener('click', flushUrl);
+  window.addEventListener('pagehide', flushUrl);
 
   // -------------------------------------------------------------- start
 
