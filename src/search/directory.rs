@@ -6,11 +6,10 @@
 //! browser runs the same search over the directory first, then loads the
 //! shards of the matching terms.
 
-use std::collections::BTreeMap;
-
+use rayon::prelude::*;
 use serde::Serialize;
 
-use super::{Shard, facets};
+use super::{Shard, TermMap, TermSet, facets};
 
 /// Digits of the shard lists: shard `i` is written as `ALPHABET[i]`.
 const ALPHABET: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -40,20 +39,28 @@ pub struct Directory {
 
 impl Directory {
     pub fn new(shards: &[Shard]) -> Directory {
-        let mut index: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
-        for (i, shard) in shards.iter().enumerate() {
-            for doc in &shard.docs {
-                for field in &doc.x {
-                    for term in field.split(' ').filter(|t| !t.is_empty()) {
-                        let list = index.entry(term).or_default();
-                        if list.last() != Some(&i) {
-                            list.push(i);
-                        }
+        // Each shard's distinct terms (in parallel), then which shards hold each.
+        let per_shard: Vec<TermSet<&str>> = shards
+            .par_iter()
+            .map(|shard| {
+                let mut set = TermSet::default();
+                for doc in &shard.docs {
+                    for field in &doc.x {
+                        set.extend(field.split(' ').filter(|t| !t.is_empty()));
                     }
                 }
+                set
+            })
+            .collect();
+        let mut index: TermMap<&str, Vec<usize>> = TermMap::default();
+        for (i, set) in per_shard.iter().enumerate() {
+            for term in set {
+                index.entry(term).or_default().push(i);
             }
         }
         let with_docs = shards.iter().filter(|s| !s.docs.is_empty()).count();
+        let mut index: Vec<(&str, Vec<usize>)> = index.into_iter().collect();
+        index.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut terms = Vec::with_capacity(index.len());
         let mut lists = Vec::with_capacity(index.len());
         for (term, list) in index {
@@ -90,6 +97,8 @@ fn digit(i: usize) -> char {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeMap;
+
     use super::*;
     use crate::search::Doc;
 

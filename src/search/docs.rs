@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::facets::{self, Kind};
-use super::normalize::{billing_terms, document_terms, icd_terms};
+use super::normalize::{billing_terms, each_document_term, icd_terms};
 use crate::markdown;
 use crate::model::*;
 use crate::render::labels::{category_label, code_label, dimension_label};
@@ -46,10 +46,26 @@ pub struct Doc {
     pub x: [String; 5],
 }
 
-/// Terms of each field, collected then written space-separated. Repeats
-/// within a field are dropped: they would only grow the file.
+/// Terms of each field, written space-separated as they come. In the short
+/// fields a repeat is dropped (a name or code list that says a term twice
+/// means it once); the body keeps every occurrence, so ranking sees how
+/// often a text uses a word.
 #[derive(Default)]
-struct Terms([Vec<String>; 5]);
+struct Terms([String; 5]);
+
+impl Terms {
+    fn add(&mut self, field: usize, term: &str) {
+        let text = &mut self.0[field];
+        // Short fields: a scan of the few terms so far is cheaper than a set.
+        if field != BODY && text.split(' ').any(|t| t == term) {
+            return;
+        }
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(term);
+    }
+}
 
 const NAME: usize = 0;
 const CODES: usize = 1;
@@ -59,19 +75,17 @@ const BODY: usize = 4;
 
 impl Terms {
     fn text(&mut self, field: usize, text: &str) {
-        self.0[field].extend(document_terms(text));
+        each_document_term(text, &mut |t| self.add(field, t));
     }
 
     fn terms(&mut self, field: usize, terms: impl IntoIterator<Item = String>) {
-        self.0[field].extend(terms);
+        for t in terms {
+            self.add(field, &t);
+        }
     }
 
     fn finish(self) -> [String; 5] {
-        self.0.map(|mut v| {
-            let mut seen = std::collections::HashSet::new();
-            v.retain(|t| seen.insert(t.clone()));
-            v.join(" ")
-        })
+        self.0
     }
 }
 

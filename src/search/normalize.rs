@@ -18,11 +18,13 @@
 //!
 //! Common English words (`the`, `of`, ...) are not indexed.
 
+use std::borrow::Cow;
+
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Words too common to help; neither indexed nor searched.
-/// `static/search.js` holds the same list.
+/// Words too common to help; neither indexed nor searched. Sorted, for
+/// binary search. `static/search.js` holds the same list.
 pub const STOP_WORDS: &[&str] = &[
     "a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "can", "do", "does", "for", "from", "has", "have",
     "if", "in", "into", "is", "it", "its", "may", "must", "no", "not", "of", "on", "or", "so", "such", "than", "that",
@@ -32,7 +34,16 @@ pub const STOP_WORDS: &[&str] = &[
 
 /// Lower case, accents removed (canonical decomposition, combining marks dropped).
 pub fn fold(text: &str) -> String {
+    // Most catalog text is ASCII, which has nothing to decompose.
+    if text.is_ascii() {
+        return text.to_ascii_lowercase();
+    }
     text.nfd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
+fn is_stop_word(t: &str) -> bool {
+    // Most words are longer than any stop word.
+    t.len() <= 5 && STOP_WORDS.binary_search(&t).is_ok()
 }
 
 fn is_word_char(c: char) -> bool {
@@ -41,8 +52,8 @@ fn is_word_char(c: char) -> bool {
 
 /// One run of word characters and what separated it from the previous run.
 #[derive(Debug)]
-struct Token {
-    text: String,
+struct Token<'a> {
+    text: Cow<'a, str>,
     /// The separator before it: `Some(' ')` for whitespace only, `Some('-')`
     /// when it holds a hyphen or dash, `Some('?')` for anything else, `None`
     /// at the start.
@@ -80,7 +91,10 @@ fn is_modifier(s: &str) -> bool {
 
 /// Replaces `dc:0-5`, `dc 0-5`, `dc0-5`, `dc-0–5` (and `0-3r`, `0-3`) with one
 /// word, `dc05`, `dc03r`, `dc03`, in folded text.
-fn join_dc(text: &str) -> String {
+fn join_dc(text: &str) -> Cow<'_, str> {
+    if !text.contains("dc") {
+        return Cow::Borrowed(text);
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
@@ -101,7 +115,7 @@ fn join_dc(text: &str) -> String {
         out.push(chars[i]);
         i += 1;
     }
-    out
+    Cow::Owned(out)
 }
 
 fn is_dash(c: char) -> bool {
@@ -142,38 +156,34 @@ fn match_dc(chars: &[char], mut i: usize) -> Option<(&'static str, usize)> {
 
 /// Splits folded text into runs of word characters. A dot joins an ICD-10-CM
 /// category to its tail (`f43.10`); any other punctuation separates.
-fn tokens(folded: &str) -> Vec<Token> {
-    let text = join_dc(folded);
-    let mut out: Vec<Token> = Vec::new();
-    let mut cur = String::new();
+fn tokens(text: &str) -> Vec<Token<'_>> {
+    let mut out: Vec<Token<'_>> = Vec::new();
+    let mut start: Option<usize> = None;
     let mut sep: Option<char> = None;
-    let mut pending_sep: Option<char> = None;
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut pending: Option<char> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
         if is_word_char(c) {
-            if cur.is_empty() {
-                sep = pending_sep;
-                pending_sep = None;
+            if start.is_none() {
+                start = Some(i);
+                sep = pending.take();
             }
-            cur.push(c);
-            i += 1;
             continue;
         }
         // A dot inside an ICD-10-CM code: `f43` `.` `10`.
-        if c == '.' && is_icd_category(&cur) {
-            let tail: String = chars[i + 1..].iter().take_while(|c| is_word_char(**c)).collect();
-            if is_icd_tail(&tail) {
-                let mut code = std::mem::take(&mut cur);
-                code.push_str(&tail);
-                out.push(Token { text: code, sep, dotted_icd: true });
-                i += 1 + tail.chars().count();
+        if let (Some(s), '.') = (start, c) {
+            let tail_start = i + 1;
+            let tail_end = text[tail_start..].find(|c: char| !is_word_char(c)).map_or(text.len(), |k| tail_start + k);
+            if is_icd_category(&text[s..i]) && is_icd_tail(&text[tail_start..tail_end]) {
+                let code = format!("{}{}", &text[s..i], &text[tail_start..tail_end]);
+                out.push(Token { text: Cow::Owned(code), sep, dotted_icd: true });
+                start = None;
+                while chars.next_if(|(j, _)| *j < tail_end).is_some() {}
                 continue;
             }
         }
-        if !cur.is_empty() {
-            out.push(Token { text: std::mem::take(&mut cur), sep, dotted_icd: false });
+        if let Some(s) = start.take() {
+            out.push(Token { text: Cow::Borrowed(&text[s..i]), sep, dotted_icd: false });
         }
         let kind = if c.is_whitespace() {
             ' '
@@ -182,21 +192,14 @@ fn tokens(folded: &str) -> Vec<Token> {
         } else {
             '?'
         };
-        pending_sep = Some(match pending_sep {
-            None | Some(' ') => kind,
-            Some('-') if kind == ' ' => '-',
-            Some(other) => {
-                if kind == ' ' {
-                    other
-                } else {
-                    '?'
-                }
-            }
+        pending = Some(match (pending, kind) {
+            (None | Some(' '), k) => k,
+            (Some(p), ' ') => p,
+            _ => '?',
         });
-        i += 1;
     }
-    if !cur.is_empty() {
-        out.push(Token { text: cur, sep, dotted_icd: false });
+    if let Some(s) = start {
+        out.push(Token { text: Cow::Borrowed(&text[s..]), sep, dotted_icd: false });
     }
     out
 }
@@ -232,29 +235,37 @@ enum Mode {
     Query,
 }
 
-fn terms(text: &str, mode: Mode) -> Vec<String> {
+/// Calls `emit` with each term of `text`, in order, repeats included.
+fn terms(text: &str, mode: Mode, emit: &mut dyn FnMut(&str)) {
     let folded = fold(text);
-    let toks = tokens(&folded);
+    let joined = join_dc(&folded);
+    let toks = tokens(&joined);
     // A query still being typed keeps its last word even if it is a stop
     // word or one letter: `the` may become `therapy`.
     let typing = mode == Mode::Query && !folded.ends_with(|c: char| !is_word_char(c));
-    let mut out = Vec::new();
+    let mut buf = String::new();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        let text: &str = &t.text;
         let last = i + 1 == toks.len();
         i += 1;
         if t.dotted_icd {
             match mode {
-                Mode::Document => out.extend(icd_terms(&t.text)),
-                Mode::Query => out.push(t.text.clone()),
+                Mode::Document => {
+                    // The code and each shorter family, down to the category.
+                    for len in (3..=text.len()).rev() {
+                        emit(&text[..len]);
+                    }
+                }
+                Mode::Query => emit(text),
             }
             continue;
         }
         // A code followed by modifiers: `h2019-ha`, `90791-95`, and in a
         // query also `h2019 ha`.
-        if is_billing_code(&t.text) {
-            out.push(t.text.clone());
+        if is_billing_code(text) {
+            emit(text);
             while let Some(next) = toks.get(i) {
                 let joined = match next.sep {
                     Some('-') => true,
@@ -264,50 +275,66 @@ fn terms(text: &str, mode: Mode) -> Vec<String> {
                 if !(joined && is_modifier(&next.text)) {
                     break;
                 }
-                out.push(format!("{}{}", t.text, next.text));
+                buf.clear();
+                buf.push_str(text);
+                buf.push_str(&next.text);
+                emit(&buf);
                 i += 1;
             }
             continue;
         }
         // A code and its modifiers written as one word: `h2019ha`.
-        if t.text.len() > 5 && t.text.len() % 2 == 1 && t.text.is_ascii() && is_billing_code(&t.text[..5]) {
-            let rest = &t.text[5..];
-            if rest.as_bytes().chunks(2).all(|m| m.iter().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase())) {
-                let code = &t.text[..5];
-                out.push(code.to_string());
-                for m in rest.as_bytes().chunks(2) {
-                    out.push(format!("{code}{}", String::from_utf8_lossy(m)));
+        if text.len() > 5 && text.len() % 2 == 1 && text.is_ascii() && is_billing_code(&text[..5]) {
+            let rest = &text.as_bytes()[5..];
+            if rest.iter().all(|b| b.is_ascii_digit() || b.is_ascii_lowercase()) {
+                let code = &text[..5];
+                emit(code);
+                for m in rest.chunks(2) {
+                    buf.clear();
+                    buf.push_str(code);
+                    buf.push_str(std::str::from_utf8(m).unwrap_or_default());
+                    emit(&buf);
                 }
                 continue;
             }
         }
-        let keep_anyway = typing && last;
-        if !keep_anyway {
-            if STOP_WORDS.contains(&t.text.as_str()) {
+        if !(typing && last) {
+            if is_stop_word(text) {
                 continue;
             }
-            let one_letter = t.text.chars().count() == 1 && !t.text.chars().all(|c| c.is_numeric());
+            let mut cs = text.chars();
+            let one_letter = matches!((cs.next(), cs.next()), (Some(c), None) if !c.is_numeric());
             if one_letter {
                 continue;
             }
         }
-        out.push(t.text.clone());
+        emit(text);
     }
-    out
+}
+
+/// Calls `emit` with each term a document's text is indexed under, in
+/// order, repeats included, without allocating a string per term.
+pub fn each_document_term(text: &str, emit: &mut dyn FnMut(&str)) {
+    terms(text, Mode::Document, emit)
 }
 
 /// The terms a document's text is indexed under, in order, repeats kept.
 pub fn document_terms(text: &str) -> Vec<String> {
-    terms(text, Mode::Document)
+    let mut out = Vec::new();
+    terms(text, Mode::Document, &mut |t| out.push(t.to_string()));
+    out
 }
 
 /// The terms a query searches for, in order. The browser runs the same
-/// function (`normalizeQuery` in `static/search.js`).
+/// function (`queryTerms` in `static/search.js`).
 pub fn query_terms(query: &str) -> Vec<String> {
-    let mut out = terms(query, Mode::Query);
+    let mut out: Vec<String> = Vec::new();
     // Repeats add nothing to a query.
-    let mut seen = std::collections::HashSet::new();
-    out.retain(|t| seen.insert(t.clone()));
+    terms(query, Mode::Query, &mut |t| {
+        if !out.iter().any(|x| x == t) {
+            out.push(t.to_string());
+        }
+    });
     out
 }
 
@@ -368,6 +395,12 @@ mod tests {
         assert_eq!(q("child-parent psychotherapy psychotherapy"), ["child", "parent", "psychotherapy"]);
         assert_eq!(q(""), Vec::<String>::new());
         assert_eq!(q("  ...  "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_short() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS.iter().all(|w| w.len() <= 5));
     }
 
     #[test]
