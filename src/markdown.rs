@@ -87,6 +87,75 @@ pub fn render(md: &str) -> Rendered {
     Rendered { html, toc }
 }
 
+/// A part of a guidance document for search: the text before the first
+/// heading (no `id`), or one level-2 or level-3 heading and what follows it
+/// up to the next such heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's id, the same one [`render`] gives it.
+    pub id: Option<String>,
+    pub heading: Option<String>,
+    /// Plain text of the section's blocks, one space between blocks.
+    pub text: String,
+}
+
+/// Splits a document into [`Section`]s, with the heading ids the rendered
+/// page has, so a search result can link to `page#id`.
+pub fn sections(md: &str) -> Vec<Section> {
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, md, &opts);
+    // Ids are handed out to every heading in document order, as in `render`.
+    let mut anchorizer = comrak::Anchorizer::new();
+    for r in RESERVED_IDS {
+        anchorizer.anchorize(r);
+    }
+    let mut ids = Vec::new();
+    for node in root.descendants() {
+        if matches!(node.data.borrow().value, NodeValue::Heading(_)) {
+            ids.push((node as *const _, anchorizer.anchorize(&plain_text(node))));
+        }
+    }
+    let mut out = vec![Section { id: None, heading: None, text: String::new() }];
+    for block in root.children() {
+        let split = matches!(&block.data.borrow().value, NodeValue::Heading(h) if (2..=3).contains(&h.level));
+        if split {
+            let id = ids.iter().find(|(p, _)| std::ptr::eq(*p, block)).map(|(_, id)| id.clone());
+            out.push(Section { id, heading: Some(plain_text(block)), text: String::new() });
+            continue;
+        }
+        let text = plain_text(block);
+        if let Some(last) = out.last_mut().filter(|_| !text.is_empty()) {
+            if !last.text.is_empty() {
+                last.text.push(' ');
+            }
+            last.text.push_str(&text);
+        }
+    }
+    if out[0].text.is_empty() {
+        out.remove(0);
+    }
+    out
+}
+
+/// The text of a node and its descendants, words separated by single spaces.
+fn plain_text<'a>(node: &'a comrak::nodes::AstNode<'a>) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for d in node.descendants() {
+        match &d.data.borrow().value {
+            NodeValue::Text(t) => parts.push(t.to_string()),
+            NodeValue::Code(c) => parts.push(c.literal.clone()),
+            NodeValue::CodeBlock(c) => parts.push(c.literal.clone()),
+            NodeValue::SoftBreak | NodeValue::LineBreak => parts.push(" ".into()),
+            NodeValue::Paragraph | NodeValue::TableCell | NodeValue::Item(_) | NodeValue::Heading(_) => {
+                parts.push(" ".into())
+            }
+            _ => {}
+        }
+    }
+    parts.concat().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Puts `id`s on heading tags, in document order. Raw HTML is escaped by the
 /// renderer, so every literal `<hN>` in the output is a real heading.
 fn add_heading_ids(html: &str, headings: &[TocEntry]) -> String {
@@ -136,6 +205,23 @@ mod tests {
     fn finds_level1_headings_but_not_in_code() {
         let md = "intro\n\n# One\n\n```\n# not a heading\n```\n\nTwo\n===\n\n## Three\n";
         assert_eq!(level1_heading_lines(md), vec![3, 9]);
+    }
+
+    #[test]
+    fn sections_split_at_h2_and_h3_with_the_rendered_ids() {
+        let md = "Intro *text*.\n\n## Main\n\nOne `code`.\n\n#### Deep\n\nStill one.\n\n### Ages 0-5\n\n| a | b |\n|---|---|\n| F43.10 | x |\n";
+        let s = sections(md);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0], Section { id: None, heading: None, text: "Intro text.".into() });
+        assert_eq!(s[1].id.as_deref(), Some("main-1"));
+        assert_eq!(s[1].text, "One code. Deep Still one.");
+        assert_eq!(s[2].heading.as_deref(), Some("Ages 0-5"));
+        assert!(s[2].text.contains("F43.10"), "{s:?}");
+        // The same ids as the rendered page.
+        let html = render(md).html;
+        for id in s.iter().filter_map(|x| x.id.as_deref()) {
+            assert!(html.contains(&format!("id=\"{id}\"")), "{id} not in {html}");
+        }
     }
 
     #[test]

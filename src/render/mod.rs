@@ -12,6 +12,7 @@ mod compare_view;
 pub(crate) mod labels;
 mod links;
 mod pages;
+mod search_pages;
 mod theme;
 mod view;
 
@@ -119,6 +120,7 @@ pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> R
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }
+    files.extend(crate::search::build(catalog).files());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Site { files })
 }

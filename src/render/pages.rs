@@ -81,6 +81,7 @@ pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<
     }
     jobs.extend(super::codes::jobs(&cx)?);
     jobs.extend(super::compare_pages::jobs(&cx)?);
+    jobs.extend(super::search_pages::jobs(&cx)?);
     Ok(jobs)
 }
 

@@ -40,6 +40,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "compare_dimension.html",
     "compare_pair.html",
     "data.html",
+    "search.html",
+    "az.html",
 );
 
 /// The default theme's static assets, embedded at compile time.
@@ -47,6 +49,10 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("sort-table.js", include_bytes!("../../themes/default/static/sort-table.js")),
     ("compare.js", include_bytes!("../../themes/default/static/compare.js")),
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
+    ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    // MiniSearch, vendored by tools/update-minisearch.sh with its licence.
+    ("minisearch/minisearch.js", include_bytes!("../../themes/default/static/minisearch/minisearch.js")),
+    ("minisearch/LICENSE.txt", include_bytes!("../../themes/default/static/minisearch/LICENSE.txt")),
 ];
 
 pub struct Theme {

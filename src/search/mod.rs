@@ -1,0 +1,165 @@
+//! Search stage: the validated model in, the search data files out.
+//!
+//! Pure, like render: nothing is read or written here. For each state it
+//! writes `search/<st>.js` with one document per service, crosswalk row,
+//! guidance section, cited fact and the state overview; `search/national.js`
+//! holds the national pages; `search/directory.js` lists every term with the
+//! files that hold it, so national search loads only the states a query can
+//! match.
+//!
+//! The files are JavaScript (`(self.coverguideSearchData ||= []).push({...})`)
+//! rather than JSON because a page opened from disk (`file://`) may load a
+//! script but may not fetch a file. Terms are made here ([`normalize`]), so
+//! the browser indexes documents without re-parsing any text or page.
+
+mod directory;
+mod docs;
+pub mod facets;
+pub mod normalize;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use directory::Directory;
+pub use docs::{Doc, FIELDS};
+
+use crate::model::Catalog;
+use crate::render::OutputFile;
+
+/// A set of short strings hashed with FNV-1a, which is several times faster
+/// than the default hasher on words and codes. Terms come from the catalog,
+/// whose files a build trusts and caps in size, so hash flooding is no
+/// concern here.
+pub(crate) type TermSet<T> = std::collections::HashSet<T, std::hash::BuildHasherDefault<Fnv>>;
+pub(crate) type TermMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
+
+#[derive(Default)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 { 0xcbf2_9ce4_8422_2325 } else { self.0 };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// Bumped when the shape of the data files changes.
+pub const FORMAT: u32 = 1;
+
+/// The key of the shard that holds the national pages.
+pub const NATIONAL: &str = "national";
+
+/// One data file: a state's documents, or the national ones.
+#[derive(Debug, Serialize)]
+pub struct Shard {
+    pub v: u32,
+    /// `or`, or `national`.
+    pub key: String,
+    /// `Oregon`, or `National`.
+    pub name: String,
+    /// Labels of facet values, per facet group, in the order they are shown.
+    pub labels: BTreeMap<&'static str, Vec<(String, String)>>,
+    pub docs: Vec<Doc>,
+}
+
+impl Shard {
+    /// The file this shard is written to, from the site root.
+    pub fn path(key: &str) -> String {
+        format!("search/{key}.js")
+    }
+}
+
+/// Every search data file of a site.
+#[derive(Debug)]
+pub struct SearchData {
+    pub shards: Vec<Shard>,
+    pub directory: Directory,
+}
+
+/// Builds the documents of every state and of the national pages.
+pub fn build(catalog: &Catalog) -> SearchData {
+    let mut keys: Vec<Option<&crate::model::State>> = catalog.states.values().map(Some).collect();
+    keys.push(None);
+    let shards: Vec<Shard> = keys
+        .par_iter()
+        .map(|state| {
+            let mut b = docs::Builder::new(catalog);
+            let (key, name) = match state {
+                Some(s) => {
+                    b.state(s);
+                    (s.code.as_str().to_string(), s.name.clone())
+                }
+                None => {
+                    b.national();
+                    (NATIONAL.to_string(), "National".to_string())
+                }
+            };
+            let labels = labels(b.labels);
+            Shard { v: FORMAT, key, name, labels, docs: b.docs }
+        })
+        .collect();
+    let directory = Directory::new(&shards);
+    SearchData { shards, directory }
+}
+
+/// Labels for every facet value: fixed ones in their fixed order, free-text
+/// ones (settings, credentials) sorted by label.
+fn labels(free: docs::Labels) -> BTreeMap<&'static str, Vec<(String, String)>> {
+    let own = |list: &[(&str, &str)]| list.iter().map(|(k, l)| (k.to_string(), l.to_string())).collect::<Vec<_>>();
+    let mut out = BTreeMap::new();
+    out.insert("type", facets::KINDS.iter().map(|k| (k.key().to_string(), k.label().to_string())).collect());
+    out.insert("cat", facets::categories().map(|(k, l)| (k.to_string(), l.to_string())).collect());
+    out.insert("age", facets::AGE_BANDS.iter().map(|(k, l, _, _)| (k.to_string(), l.to_string())).collect());
+    out.insert("sys", own(&facets::SYSTEMS));
+    out.insert("bill", own(&facets::BILLED));
+    for (group, values) in free {
+        let mut list: Vec<(String, String)> = values.into_iter().collect();
+        list.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()).then_with(|| a.0.cmp(&b.0)));
+        out.insert(group, list);
+    }
+    out
+}
+
+/// Wraps JSON in the script statement a page loads from disk or a server.
+fn script(json: &str) -> Vec<u8> {
+    let mut out = String::with_capacity(json.len() + 64);
+    out.push_str("(self.coverguideSearchData=self.coverguideSearchData||[]).push(");
+    out.push_str(json);
+    out.push_str(");\n");
+    out.into_bytes()
+}
+
+impl SearchData {
+    /// The data files, by path from the site root.
+    pub fn files(&self) -> Vec<OutputFile> {
+        let mut out: Vec<OutputFile> = self
+            .shards
+            .par_iter()
+            .map(|s| OutputFile { path: Shard::path(&s.key), bytes: script(&to_json(s)) })
+            .collect();
+        out.push(OutputFile { path: "search/directory.js".into(), bytes: script(&to_json(&self.directory)) });
+        out
+    }
+}
+
+fn to_json<T: Serialize>(value: &T) -> String {
+    // Serializing plain structs of strings and numbers cannot fail.
+    let json = serde_json::to_string(value).unwrap_or_else(|e| unreachable!("search data is serializable: {e}"));
+    // `</script` can never matter in a separate file, but U+2028 and U+2029
+    // are line ends in older JavaScript engines.
+    if json.contains(['\u{2028}', '\u{2029}']) {
+        json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
+    } else {
+        json
+    }
+}
