@@ -52,7 +52,8 @@ for ((i = 0; i < RUNS; i++)); do
   end=$(date +%s.%N)
   build_times+=("$(echo "$end - $start" | bc)")
 done
-BUILD_MEDIAN=$(printf '%s\n' "${build_times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+BUILD_MEDIAN=$(printf '%s\n' "${build_times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}')
+BUILD_ALL=$(printf '%.2f ' "${build_times[@]}")
 
 step "search data sizes (gzip -9)"
 gz() { gzip -9 -c "$1" | wc -c; }
@@ -100,7 +101,7 @@ with other builds while this ran; Chromium $(lat 'r.chromium'). Sizes are gzip -
 
 ## Details
 
-- \`coverguide build\` wall time, $RUNS runs: median ${BUILD_MEDIAN} s (all: ${build_times[*]}).
+- \`coverguide build\` wall time, $RUNS runs: median ${BUILD_MEDIAN} s (all, in order: ${BUILD_ALL% }).
 - In-process build (\`benches/search_index.rs\`, $(val runs) runs, medians, the disk flushed before each run):
   whole build $(val build_seconds) s: load and validate $(val load_seconds) s, render including search data
   $(val render_seconds) s, write (minify and write $((56 * PER_STATE)) pages and more) $(val write_seconds) s. The
@@ -110,7 +111,8 @@ with other builds while this ran; Chromium $(lat 'r.chromium'). Sizes are gzip -
   per run and also against the fastest build.
 - What a national search page loads before any state: the page $(kb "$PAGE") KB, style.css $(kb "$CSS") KB,
   minisearch.js $(kb "$MINISEARCH") KB, search.js $(kb "$SCRIPT") KB, search/directory.js $(kb "$DIRECTORY") KB.
-  It then loads the state files the query's terms appear in, three at a time, and shows results as each arrives.
+  It then loads the state files the query's terms appear in (search/directory.js says which): one file until
+  there are results to show, then three at a time, showing results as each arrives.
 - Until a national query's results are complete: median $(lat 'r.national_payload.complete_kb.median') KB,
   largest $(lat 'r.national_payload.complete_kb.max') KB (a query such as \`school\` appears in every state).
 - Keystroke latency is from the \`keydown\` of the query's last key to the first frame after the complete
