@@ -52,7 +52,8 @@ for ((i = 0; i < RUNS; i++)); do
   end=$(date +%s.%N)
   build_times+=("$(echo "$end - $start" | bc)")
 done
-BUILD_MEDIAN=$(printf '%s\n' "${build_times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+BUILD_MEDIAN=$(printf '%s\n' "${build_times[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}')
+BUILD_ALL=$(printf '%.2f ' "${build_times[@]}")
 
 step "search data sizes (gzip -9)"
 gz() { gzip -9 -c "$1" | wc -c; }
@@ -96,21 +97,23 @@ with other builds while this ran; Chromium $(lat 'r.chromium'). Sizes are gzip -
 | National search payload before the first result, gzipped | median $(lat 'r.national_payload.before_first_kb.median') KB, largest $(lat 'r.national_payload.before_first_kb.max') KB over 20 queries | at most 300 KB |
 | Keystroke to rendered results, state page (${PER_STATE} services) | median $(lat 'r.state.ms.median') ms (90th percentile $(lat 'r.state.ms.p90') ms, largest $(lat 'r.state.ms.max') ms) over 20 queries | at most 50 ms |
 | Keystroke to rendered results, national page, states loaded | median $(lat 'r.national.ms.median') ms (90th percentile $(lat 'r.national.ms.p90') ms, largest $(lat 'r.national.ms.max') ms) over 20 queries, $(lat 'r.national.files_loaded') files loaded | at most 50 ms |
-| Index generation share of build time | median $(val search_share_percent)% of each run's build (runs: $(val search_share_all)); the median search time, $(val search_seconds) s, is $(val search_share_of_fastest_percent)% of the fastest build, $(val build_fastest_seconds) s | under 5% |
+| Index generation share of build time | wall time: median $(val search_share_percent)% of each run's build (runs: $(val search_share_all)); the median search time, $(val search_seconds) s, is $(val search_share_of_fastest_percent)% of the fastest build, $(val build_fastest_seconds) s. CPU time: median $(val search_cpu_share_percent)% (runs: $(val search_cpu_share_all)), $(val search_cpu_seconds) s of $(val build_cpu_seconds) s | under 5% |
 
 ## Details
 
-- \`coverguide build\` wall time, $RUNS runs: median ${BUILD_MEDIAN} s (all: ${build_times[*]}).
+- \`coverguide build\` wall time, $RUNS runs: median ${BUILD_MEDIAN} s (all, in order: ${BUILD_ALL% }).
 - In-process build (\`benches/search_index.rs\`, $(val runs) runs, medians, the disk flushed before each run):
   whole build $(val build_seconds) s: load and validate $(val load_seconds) s, render including search data
   $(val render_seconds) s, write (minify and write $((56 * PER_STATE)) pages and more) $(val write_seconds) s. The
   search stage alone, timed right after each build: $(val search_seconds) s for $(val search_files) files, of which
   building the documents and the directory $(val search_documents_seconds) s and writing them as scripts the rest.
   The write stage dominates and varies most with other work on the machine, which is why the share is taken
-  per run and also against the fastest build.
+  per run, against the fastest build, and in CPU time (this process's user and system time, which other
+  programs on the machine change far less than wall time).
 - What a national search page loads before any state: the page $(kb "$PAGE") KB, style.css $(kb "$CSS") KB,
   minisearch.js $(kb "$MINISEARCH") KB, search.js $(kb "$SCRIPT") KB, search/directory.js $(kb "$DIRECTORY") KB.
-  It then loads the state files the query's terms appear in, three at a time, and shows results as each arrives.
+  It then loads the state files the query's terms appear in (search/directory.js says which): one file until
+  there are results to show, then three at a time, showing results as each arrives.
 - Until a national query's results are complete: median $(lat 'r.national_payload.complete_kb.median') KB,
   largest $(lat 'r.national_payload.complete_kb.max') KB (a query such as \`school\` appears in every state).
 - Keystroke latency is from the \`keydown\` of the query's last key to the first frame after the complete

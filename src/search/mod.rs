@@ -65,7 +65,7 @@ pub struct Shard {
     pub v: u32,
     /// `or`, or `national`.
     pub key: String,
-    /// `Oregon`, or `National`.
+    /// `Oregon`, or `National pages`.
     pub name: String,
     /// Labels of facet values, per facet group, in the order they are shown.
     pub labels: BTreeMap<&'static str, Vec<(String, String)>>,
@@ -101,7 +101,7 @@ pub fn build(catalog: &Catalog) -> SearchData {
                 }
                 None => {
                     b.national();
-                    (NATIONAL.to_string(), "National".to_string())
+                    (NATIONAL.to_string(), "National pages".to_string())
                 }
             };
             let labels = labels(b.labels);

@@ -199,8 +199,9 @@
   const KIND_BOOST = { service: 1.5, crosswalk: 1.3, guidance: 1, fact: 0.9, state: 0.9 };
   const KIND_LABEL = { service: 'Service', crosswalk: 'Crosswalk row', guidance: 'Guidance', fact: 'Cited fact', state: 'State overview' };
   const PAGE = 25;
-  // National search loads state files this many at a time, so the first
-  // results come after a few files, not after every file a query matches.
+  // National search loads one state file until it has a result to show,
+  // then this many at a time: the first result waits for one file, not for
+  // every file a query matches.
   const PARALLEL_LOADS = 3;
   const NATIONAL = app.dataset.scope === 'national';
 
@@ -280,7 +281,7 @@
       const st = labels.get('st');
       // States by name, the national pages last.
       for (const s of [...data.shards].sort((a, b) => (a.key === 'national') - (b.key === 'national') || a.name.localeCompare(b.name))) {
-        st?.set(s.key, s.key === 'national' ? 'National pages' : s.name);
+        st?.set(s.key, s.name);
       }
       return true;
     }
