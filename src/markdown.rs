@@ -61,24 +61,7 @@ pub fn render(md: &str) -> Rendered {
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, md, &opts);
-    let mut anchorizer = comrak::Anchorizer::new();
-    for r in RESERVED_IDS {
-        anchorizer.anchorize(r);
-    }
-    let mut headings = Vec::new();
-    for node in root.descendants() {
-        if let NodeValue::Heading(h) = &node.data.borrow().value {
-            let mut text = String::new();
-            for d in node.descendants() {
-                match &d.data.borrow().value {
-                    NodeValue::Text(t) => text.push_str(t),
-                    NodeValue::Code(c) => text.push_str(&c.literal),
-                    _ => {}
-                }
-            }
-            headings.push(TocEntry { level: h.level, id: anchorizer.anchorize(&text), text });
-        }
-    }
+    let headings: Vec<TocEntry> = heading_ids(root).into_iter().map(|(_, h)| h).collect();
     let mut html = String::new();
     // Writing to a String cannot fail.
     let _ = comrak::format_html(root, &opts, &mut html);
@@ -105,22 +88,12 @@ pub fn sections(md: &str) -> Vec<Section> {
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, md, &opts);
-    // Ids are handed out to every heading in document order, as in `render`.
-    let mut anchorizer = comrak::Anchorizer::new();
-    for r in RESERVED_IDS {
-        anchorizer.anchorize(r);
-    }
-    let mut ids = Vec::new();
-    for node in root.descendants() {
-        if matches!(node.data.borrow().value, NodeValue::Heading(_)) {
-            ids.push((node as *const _, anchorizer.anchorize(&plain_text(node))));
-        }
-    }
+    let ids = heading_ids(root);
     let mut out = vec![Section { id: None, heading: None, text: String::new() }];
     for block in root.children() {
         let split = matches!(&block.data.borrow().value, NodeValue::Heading(h) if (2..=3).contains(&h.level));
         if split {
-            let id = ids.iter().find(|(p, _)| std::ptr::eq(*p, block)).map(|(_, id)| id.clone());
+            let id = ids.iter().find(|(n, _)| std::ptr::eq(*n, block)).map(|(_, h)| h.id.clone());
             out.push(Section { id, heading: Some(plain_text(block)), text: String::new() });
             continue;
         }
@@ -134,6 +107,31 @@ pub fn sections(md: &str) -> Vec<Section> {
     }
     if out[0].text.is_empty() {
         out.remove(0);
+    }
+    out
+}
+
+/// Every heading in document order with the id the rendered page gives it.
+/// The one place ids are handed out, so `render`'s anchors and the links
+/// `sections` gives search always agree.
+fn heading_ids<'a>(root: &'a comrak::nodes::AstNode<'a>) -> Vec<(&'a comrak::nodes::AstNode<'a>, TocEntry)> {
+    let mut anchorizer = comrak::Anchorizer::new();
+    for r in RESERVED_IDS {
+        anchorizer.anchorize(r);
+    }
+    let mut out = Vec::new();
+    for node in root.descendants() {
+        if let NodeValue::Heading(h) = &node.data.borrow().value {
+            let mut text = String::new();
+            for d in node.descendants() {
+                match &d.data.borrow().value {
+                    NodeValue::Text(t) => text.push_str(t),
+                    NodeValue::Code(c) => text.push_str(&c.literal),
+                    _ => {}
+                }
+            }
+            out.push((node, TocEntry { level: h.level, id: anchorizer.anchorize(&text), text }));
+        }
     }
     out
 }
