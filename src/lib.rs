@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod codes;
 pub mod compare;
+pub mod config;
 pub mod diag;
 pub mod error;
 pub mod export;
@@ -62,8 +63,11 @@ pub fn check(catalog: &std::path::Path) -> Result<model::Catalog> {
 /// earlier stage succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
     let start = Instant::now();
-    let base_url = opts.base_url.as_deref().map(render::BaseUrl::parse).transpose().map_err(Error::Usage)?;
+    let cli_base = opts.base_url.as_deref().map(render::BaseUrl::parse).transpose().map_err(Error::Usage)?;
     let catalog = load_catalog(&opts.catalog)?;
+    // `--base-url` overrides `base_url` in coverguide.toml (checked when loaded).
+    let config_base = catalog.site.base_url.as_deref().map(render::BaseUrl::parse).transpose().map_err(Error::Usage)?;
+    let base_url = cli_base.or(config_base);
     let theme = render::Theme::load(opts.theme.as_deref())?;
     let site = render::render(&catalog, &theme, base_url.as_ref())?;
     let bytes = write::write_site(&opts.out, &site, opts.minify)?;

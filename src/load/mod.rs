@@ -16,7 +16,7 @@ use walkdir::WalkDir;
 
 use crate::diag::{Diagnostic, Diagnostics, Pos};
 use raw::*;
-pub use yaml::MAX_FILE_BYTES;
+pub use yaml::{MAX_FILE_BYTES, read_text, suggestion};
 
 /// The text of every file read, for rendering diagnostics with source lines.
 #[derive(Debug, Default, Clone)]
@@ -78,6 +78,8 @@ pub struct RawCatalog {
     pub root: PathBuf,
     pub national: RawNational,
     pub states: Vec<RawStateDir>,
+    /// `coverguide.toml`, checked (the default when there is none).
+    pub site: crate::config::SiteConfig,
 }
 
 /// What a path in the catalog is, decided from its place in the tree alone.
@@ -153,6 +155,8 @@ pub fn load(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
         }
     }
 
+    let config = crate::config::read(root, &mut diags);
+    let logo_rel = config.as_ref().and_then(crate::config::ReadConfig::logo_rel);
     let mut files: Vec<(PathBuf, Kind)> = Vec::new();
     let mut state_dirs: Vec<String> = Vec::new();
     let mut walker = WalkDir::new(root).min_depth(1).follow_links(false).sort_by_file_name().into_iter();
@@ -181,6 +185,19 @@ pub fn load(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
             if ft.is_dir() {
                 walker.skip_current_dir();
             }
+            continue;
+        }
+        if parts == [crate::config::FILE_NAME] && !ft.is_dir() {
+            continue; // read above
+        }
+        // The configured logo, and the folders holding it, belong to the catalog.
+        if let Some(l) = &logo_rel
+            && if ft.is_dir() {
+                parts.len() < l.len() && l.iter().zip(&parts).all(|(a, b)| a == b)
+            } else {
+                parts == *l
+            }
+        {
             continue;
         }
         match classify(&parts, ft.is_dir()) {
@@ -216,6 +233,10 @@ pub fn load(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
         .collect();
 
     let mut texts = SourceTexts::default();
+    if let Some(c) = config {
+        catalog.site = crate::config::resolve(root, &c, &state_dirs, &mut diags);
+        texts.files.push((c.path, c.text));
+    }
     let mut states: Vec<RawStateDir> = state_dirs
         .iter()
         .map(|s| RawStateDir {

@@ -147,7 +147,7 @@ fn token_len(text: &str, line: usize, col: usize) -> usize {
 
 /// "did you mean" for serde's `unknown field`/`unknown variant` messages,
 /// which list the expected names in backquotes.
-fn suggestion(message: &str) -> Option<String> {
+pub fn suggestion(message: &str) -> Option<String> {
     let (kind, rest) = if let Some(r) = message.strip_prefix("unknown field `") {
         ("field", r)
     } else if let Some(r) = message.strip_prefix("unknown variant `") {

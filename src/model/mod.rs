@@ -32,6 +32,8 @@ pub struct Catalog {
     pub national: National,
     /// Keyed and so ordered by postal code.
     pub states: BTreeMap<StateCode, State>,
+    /// `coverguide.toml`: branding, and which states the site has (already applied to `states`).
+    pub site: crate::config::SiteConfig,
 }
 
 #[derive(Debug, Default)]

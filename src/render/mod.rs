@@ -121,6 +121,9 @@ pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> R
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }
     files.extend(crate::search::build(catalog).files());
+    if let Some(logo) = &catalog.site.logo {
+        files.push(OutputFile { path: logo.out_path.clone(), bytes: logo.bytes.clone() });
+    }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Site { files })
 }

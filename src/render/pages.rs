@@ -50,6 +50,7 @@ impl Ctx<'_> {
             state: state_nav,
             crumbs: all_crumbs,
             current,
+            site: SiteView::new(&self.catalog.site),
         }
     }
 }
@@ -155,7 +156,8 @@ fn home(cx: &Ctx<'_>) -> Result<PageJob> {
         "Medicaid and EPSDT coverage of infant and early childhood mental health services in {} states: services, billing codes, diagnosis crosswalks and cited policy facts.",
         c.states.len()
     );
-    let mut layout = cx.layout("", SITE_TITLE.to_string(), description, None, vec![], "home");
+    let title = c.site.title.clone().unwrap_or_else(|| SITE_TITLE.to_string());
+    let mut layout = cx.layout("", title, description, None, vec![], "home");
     layout.crumbs.clear();
     PageJob::new(String::new(), "home.html", &layout, &view)
 }

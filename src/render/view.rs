@@ -30,6 +30,49 @@ pub struct Layout {
     pub crumbs: Vec<Link>,
     /// Which nav item is current: `home`, `services`, `sources`, ...
     pub current: &'static str,
+    /// Branding from `coverguide.toml`, the same on every page.
+    pub site: SiteView,
+}
+
+/// `coverguide.toml` as the header and footer show it.
+#[derive(Serialize, Clone)]
+pub struct SiteView {
+    pub title: String,
+    pub agency: Option<String>,
+    /// From the site root (`brand/logo.svg`); templates prefix `layout.root`.
+    pub logo_path: Option<String>,
+    pub logo_alt: Option<String>,
+    /// `#rrggbb`, contrast-checked, and its darker hover shade.
+    pub accent: Option<String>,
+    pub accent_dark: Option<String>,
+    pub footer: Vec<String>,
+    pub contact_email: Option<String>,
+    pub contact_phone: Option<String>,
+    /// `+13605550100`, for a `tel:` link.
+    pub contact_phone_href: Option<String>,
+    pub contact_url: Option<String>,
+}
+
+impl SiteView {
+    pub fn new(c: &crate::config::SiteConfig) -> SiteView {
+        SiteView {
+            title: c.title.clone().unwrap_or_else(|| crate::config::DEFAULT_TITLE.to_string()),
+            agency: c.agency.clone(),
+            logo_path: c.logo.as_ref().map(|l| l.out_path.clone()),
+            logo_alt: c.logo.as_ref().map(|l| l.alt.clone()),
+            accent: c.accent.clone(),
+            accent_dark: c.accent.as_deref().map(crate::config::accent_dark),
+            footer: c.footer.as_deref().map(paragraphs).unwrap_or_default(),
+            contact_email: c.contact.email.clone(),
+            contact_phone: c.contact.phone.clone(),
+            contact_phone_href: c
+                .contact
+                .phone
+                .as_ref()
+                .map(|p| p.chars().filter(|c| c.is_ascii_digit() || *c == '+').collect()),
+            contact_url: c.contact.url.clone(),
+        }
+    }
 }
 
 #[derive(Serialize)]

@@ -20,7 +20,7 @@ use crate::load::raw::{RawCite, RawSource, S};
 use crate::load::{Loaded, RawCatalog, RawStateDir};
 use crate::model::*;
 
-pub use codes::{is_cpt, is_icd10cm};
+pub use codes::{is_cpt, is_icd10cm, url_problem};
 
 /// Checks the whole catalog. `diags` holds load-stage problems already found;
 /// validation adds to them, and the catalog is returned only if none exist.
@@ -58,7 +58,13 @@ pub fn validate(raw: RawCatalog, diags: Diagnostics) -> Result<Catalog, Diagnost
         );
     }
     if cx.diags.is_empty() {
-        Ok(Catalog { national: National { sources: national_sources, content: national_content }, states })
+        let mut catalog = Catalog {
+            national: National { sources: national_sources, content: national_content },
+            states,
+            site: raw.site,
+        };
+        crate::config::keep_states(&mut catalog)?;
+        Ok(catalog)
     } else {
         cx.diags.sort();
         Err(cx.diags)
