@@ -42,4 +42,25 @@ pub enum Command {
         #[arg(long, default_value = "catalog")]
         catalog: PathBuf,
     },
+    /// Scaffold new catalog content.
+    #[command(subcommand)]
+    New(New),
+    /// Write the JSON Schema of every catalog file kind, for editors.
+    Schema {
+        /// The folder to write the schemas into.
+        #[arg(long, default_value = "schema")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum New {
+    /// A state folder with a commented, illustrative example of every kind of file; it builds as it is.
+    State {
+        /// The state's two-letter postal code, e.g. `WA`.
+        code: String,
+        /// The catalog folder.
+        #[arg(long, default_value = "catalog")]
+        catalog: PathBuf,
+    },
 }

@@ -22,6 +22,10 @@ pub enum Error {
     },
     #[error("{0}")]
     Usage(String),
+    /// A command declined to act on what it was given (exit 1), e.g. `new
+    /// state` for a folder that exists; nothing was written.
+    #[error("{message}\n  = help: {hint}")]
+    Refused { message: String, hint: String },
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
 }
@@ -34,7 +38,7 @@ impl Error {
     /// Exit status: 1 for an invalid catalog, 2 for usage and I/O errors.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(..) => 1,
+            Error::Invalid(..) | Error::Refused { .. } => 1,
             _ => 2,
         }
     }

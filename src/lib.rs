@@ -17,6 +17,8 @@ pub mod load;
 pub mod markdown;
 pub mod model;
 pub mod render;
+pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod validate;
 pub mod write;

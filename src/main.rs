@@ -4,7 +4,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::Parser as _;
-use coverguide::cli::{Cli, Command};
+use coverguide::cli::{Cli, Command, New};
 use coverguide::{BuildOptions, Error};
 
 fn main() -> ExitCode {
@@ -45,6 +45,20 @@ fn run(cli: Cli) -> Result<(), Error> {
             let c = coverguide::check(&catalog)?;
             let services: usize = c.states.values().map(|s| s.services.len()).sum();
             println!("{}: ok ({} states, {} services)", catalog.display(), c.states.len(), services);
+        }
+        Command::New(New::State { code, catalog }) => {
+            let files = coverguide::scaffold::new_state(&catalog, &code)?;
+            for f in &files {
+                println!("created {}", f.display());
+            }
+            println!(
+                "Every example in these files is marked illustrative. Replace them with the state's published policy, cite its sources, and run `coverguide check`."
+            );
+        }
+        Command::Schema { out } => {
+            for f in coverguide::schema::write(&out)? {
+                println!("wrote {}", f.display());
+            }
         }
     }
     Ok(())

@@ -7,6 +7,7 @@
 //! interpreted: that is the validate stage's job, which turns these into
 //! `model` types.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 use serde_saphyr::Spanned;
 
@@ -14,11 +15,13 @@ use serde_saphyr::Spanned;
 pub type S = Spanned<String>;
 
 /// `states/<st>/state.yaml`: one jurisdiction's identity and shared sources.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawState {
     /// Two-letter postal code, upper case; must match the folder name.
+    #[schemars(with = "String")]
     pub state: S,
+    #[schemars(with = "String")]
     pub name: S,
     pub medicaid_programs: Vec<RawProgram>,
     #[serde(default)]
@@ -39,9 +42,10 @@ pub struct RawState {
 }
 
 /// A modifier as one state defines it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStateModifier {
+    #[schemars(with = "String")]
     pub code: S,
     /// What the modifier means in this state, in the state's words.
     pub meaning: String,
@@ -49,14 +53,15 @@ pub struct RawStateModifier {
     pub cites: Vec<RawCite>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
     pub name: String,
+    #[schemars(with = "Option<String>")]
     pub url: Option<S>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgram {
     pub name: String,
@@ -64,16 +69,17 @@ pub struct RawProgram {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum DeliveryKind {
     FeeForService,
     ManagedCare,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeliverySystem {
+    #[schemars(with = "String")]
     pub id: S,
     pub kind: DeliveryKind,
     pub name: String,
@@ -83,27 +89,32 @@ pub struct RawDeliverySystem {
 }
 
 /// A cited public document. `as_of` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    #[schemars(with = "String")]
     pub id: S,
     pub title: String,
     pub publisher: Option<String>,
+    #[schemars(with = "String")]
     pub url: S,
+    #[schemars(with = "String")]
     pub as_of: S,
     /// When the page was last read by the catalog's editors.
+    #[schemars(with = "Option<String>")]
     pub accessed: Option<S>,
 }
 
 /// A pointer from a statement to a source, with where in it to look.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCite {
+    #[schemars(with = "String")]
     pub source: S,
     pub locator: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     Screening,
@@ -120,9 +131,10 @@ pub enum Category {
 }
 
 /// `states/<st>/services/*.yaml`: one covered service.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawService {
+    #[schemars(with = "String")]
     pub id: S,
     pub name: String,
     pub category: Category,
@@ -148,6 +160,7 @@ pub struct RawService {
     pub epsdt: Option<RawEpsdt>,
     /// Ids of the state's delivery systems that cover the service.
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub delivery_systems: Vec<S>,
     #[serde(default)]
     pub evidence_based_models: Vec<String>,
@@ -155,14 +168,16 @@ pub struct RawService {
     pub cites: Vec<RawCite>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAge {
+    #[schemars(with = "u32")]
     pub min_months: Spanned<u32>,
+    #[schemars(with = "u32")]
     pub max_months: Spanned<u32>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 pub enum CodeSystem {
     #[serde(rename = "CPT")]
     Cpt,
@@ -172,7 +187,7 @@ pub enum CodeSystem {
     Local,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Unit {
     #[serde(rename = "per_15_min")]
@@ -185,12 +200,14 @@ pub enum Unit {
     Hour,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBillingLine {
     pub system: CodeSystem,
+    #[schemars(with = "String")]
     pub code: S,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub modifiers: Vec<S>,
     pub unit: Option<Unit>,
     pub rate: Option<RawRate>,
@@ -198,23 +215,28 @@ pub struct RawBillingLine {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRate {
     /// Dollars, as published (e.g. `"123.45"`).
+    #[schemars(with = "Option<String>")]
     pub amount: Option<S>,
+    #[schemars(with = "Option<String>")]
     pub fee_schedule_url: Option<S>,
+    #[schemars(with = "Option<String>")]
     pub as_of: Option<S>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEffective {
+    #[schemars(with = "Option<String>")]
     pub from: Option<S>,
+    #[schemars(with = "Option<String>")]
     pub to: Option<S>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum BilledUnder {
     Child,
@@ -223,7 +245,7 @@ pub enum BilledUnder {
 }
 
 /// Parent-child (dyadic) treatment rules. `null` means "not documented".
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDyadic {
     pub allowed: Option<bool>,
@@ -232,7 +254,7 @@ pub struct RawDyadic {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Dc05Status {
     Required,
@@ -240,7 +262,7 @@ pub enum Dc05Status {
     NotAddressed,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum Period {
     CalendarYear,
@@ -251,24 +273,27 @@ pub enum Period {
     Day,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDiagnosis {
     pub required_before_treatment: Option<bool>,
     /// Assessment sessions allowed before a diagnosis is required.
+    #[schemars(with = "Option<u32>")]
     pub pre_diagnosis_sessions: Option<Spanned<u32>>,
     pub session_period: Option<Period>,
     pub dc05: Option<Dc05Status>,
     /// Id of a crosswalk (this state's or a national one).
+    #[schemars(with = "Option<String>")]
     pub crosswalk: Option<S>,
     /// ICD-10-CM diagnoses the source says the service accepts: codes
     /// (`F43.10`), families (`F43.1-`) or ranges (`Z69.010-Z69.020`).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub icd10cm: Vec<S>,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProvider {
     /// Who may deliver it, in the state's words (e.g. "Licensed mental health professional").
@@ -282,7 +307,7 @@ pub struct RawProvider {
 
 /// What kind of place a setting is; `home` and `community` are what the
 /// comparison of home and community services looks for.
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum SettingKind {
     Home,
@@ -294,30 +319,33 @@ pub enum SettingKind {
     Other,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSetting {
     pub name: String,
     pub kind: Option<SettingKind>,
     /// CMS place-of-service codes (two digits).
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub pos: Vec<S>,
     pub travel_reimbursed: Option<bool>,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTelehealth {
     pub allowed: Option<bool>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub modifiers: Vec<S>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub pos: Vec<S>,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPriorAuth {
     pub required: Option<bool>,
@@ -325,14 +353,14 @@ pub struct RawPriorAuth {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum LimitKind {
     Soft,
     Hard,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLimit {
     pub amount: u32,
@@ -344,7 +372,7 @@ pub struct RawLimit {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEpsdt {
     pub state_plan_service: Option<bool>,
@@ -352,14 +380,16 @@ pub struct RawEpsdt {
 }
 
 /// `states/<st>/crosswalks/*.yaml` or `national/crosswalks/*.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCrosswalk {
+    #[schemars(with = "String")]
     pub id: S,
     pub title: String,
     pub publisher: String,
     /// The ICD-10-CM release the rows were checked against: a shipped
     /// release's name (`FY2026 (April 1, 2026 update)`) or date (`2026-04-01`).
+    #[schemars(with = "String")]
     pub icd10cm_release: S,
     pub note: Option<String>,
     pub illustrative: Option<String>,
@@ -367,7 +397,7 @@ pub struct RawCrosswalk {
     pub rows: Vec<RawCrosswalkRow>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCrosswalkRow {
     /// DC:0-5 diagnosis name, as the publisher prints it. Names only, never criteria.
@@ -377,18 +407,19 @@ pub struct RawCrosswalkRow {
     pub dsm5: Option<String>,
     /// The ICD-10 label the publisher prints, when it differs from the ICD-10-CM title.
     pub icd10_label: Option<String>,
+    #[schemars(with = "Vec<String>")]
     pub icd10cm: Vec<S>,
     pub notes: Option<String>,
 }
 
 /// `states/<st>/facts.yaml` or `national/facts.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactsFile {
     pub facts: Vec<RawFact>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     /// Assessment sessions allowed before a diagnosis is required (number).
@@ -416,7 +447,7 @@ pub enum Dimension {
 }
 
 /// A fact's value: a number, yes/no, or a short text.
-#[derive(Debug, Deserialize, Clone, PartialEq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, PartialEq)]
 #[serde(untagged)]
 pub enum RawFactValue {
     Bool(bool),
@@ -424,11 +455,13 @@ pub enum RawFactValue {
     Text(String),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFact {
+    #[schemars(with = "String")]
     pub id: S,
     pub dimension: Dimension,
+    #[schemars(with = "Option<RawFactValue>")]
     pub value: Option<Spanned<RawFactValue>>,
     /// The fact in a plain sentence of our own.
     pub statement: String,
@@ -436,12 +469,13 @@ pub struct RawFact {
     pub quote: Option<String>,
     pub scope: Option<String>,
     pub cite: RawCite,
+    #[schemars(with = "String")]
     pub as_of: S,
     pub confidence: Confidence,
     pub illustrative: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq)]
 pub enum Confidence {
     /// Read in the cited source.
     H,
@@ -451,7 +485,7 @@ pub enum Confidence {
     L,
 }
 
-#[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Deserialize, JsonSchema, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 #[serde(rename_all = "snake_case")]
 pub enum Audience {
     Providers,
@@ -462,15 +496,18 @@ pub enum Audience {
 }
 
 /// Front matter of `guidance/*.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGuidanceFront {
     pub title: String,
     pub summary: Option<String>,
     pub audience: Vec<Audience>,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub topics: Vec<S>,
+    #[schemars(with = "String")]
     pub published: S,
+    #[schemars(with = "String")]
     pub as_of: S,
     #[serde(default)]
     pub cites: Vec<RawCite>,
@@ -478,7 +515,7 @@ pub struct RawGuidanceFront {
 }
 
 /// `national/sources.yaml`: sources cited by national files.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSourcesFile {
     pub sources: Vec<RawSource>,
