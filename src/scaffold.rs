@@ -135,8 +135,10 @@ fn write_files(dir: &Path, st: &StateCode) -> Result<Vec<String>> {
 
 /// The scaffold's files, by path inside the state folder.
 fn files(st: &StateCode) -> Vec<(String, String)> {
+    let year = current_year().to_string();
     let fill = |t: &str| {
         t.replace("ILLUSTRATIVE", ILLUSTRATIVE)
+            .replace("{YEAR}", &year)
             .replace("{xx}", st.as_str())
             .replace("{XX}", &st.upper())
             .replace("{NAME}", state_name(st))
@@ -151,6 +153,19 @@ fn files(st: &StateCode) -> Vec<(String, String)> {
     .into_iter()
     .map(|(n, t)| (n.replace("{xx}", st.as_str()), t))
     .collect()
+}
+
+/// This year (UTC), for the example dates: the scaffold is written now.
+fn current_year() -> i64 {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    // Civil year from days since 1970-01-01 (H. Hinnant's days_from_civil, inverted).
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    yoe + era * 400 + i64::from(mp >= 10)
 }
 
 const ILLUSTRATIVE: &str = "Scaffolded by `coverguide new state`: an example of the file format, not {NAME} policy.";
@@ -198,8 +213,8 @@ sources:
     title: "Early and Periodic Screening, Diagnostic, and Treatment"
     publisher: "Centers for Medicare & Medicaid Services"
     url: "https://www.medicaid.gov/medicaid/benefits/early-and-periodic-screening-diagnostic-and-treatment"
-    as_of: "2026"          # the date the source gives for its content
-    # accessed: "2026-01-31"  # when you read it
+    as_of: "{YEAR}"          # the date the source gives for its content
+    # accessed: "{YEAR}-01-31"  # when you read it
 
 # Modifiers the state defines beyond the standard ones (U1-UD mean what each
 # state says), with the state's meaning and a citation.
@@ -229,7 +244,7 @@ facts:
     cite:
       source: "{xx}-cms-epsdt"
       # locator: "page or section"
-    as_of: "2026"           # the date the source gives
+    as_of: "{YEAR}"           # the date the source gives
     confidence: L           # H read in the cited source, M secondary or older, L not re-read
     illustrative: "ILLUSTRATIVE"
 "#;
@@ -324,8 +339,8 @@ title: "Example guidance document"
 summary: "An example of a guidance document; it states no {NAME} policy."
 audience: [providers]        # providers, billers, families, agencies, advocates
 # topics: [billing_codes]
-published: "2026"
-as_of: "2026"
+published: "{YEAR}"
+as_of: "{YEAR}"
 cites:
   - source: "{xx}-cms-epsdt"
 illustrative: "ILLUSTRATIVE"
@@ -342,6 +357,11 @@ contents, and search finds the document section by section.
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_year_is_plausible() {
+        assert!((2025..2200).contains(&current_year()));
+    }
 
     #[test]
     fn every_postal_code_has_a_name() {

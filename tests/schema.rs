@@ -110,7 +110,9 @@ fn the_schema_is_neither_looser_nor_stricter_than_the_loader() {
         ("category: other\nage: {min_months: 0}\n", false),
         ("category: other\nextra: 1\n", false),
         ("category: other\nevidence_based_models: [2025]\n", true), // unquoted scalars are text
-        ("category: other\ndyadic: {allowed: yes}\n", false),       // strict booleans
+        ("category: other\nevidence_based_models: [1.5, true]\n", true),
+        ("category: other\nevidence_based_models: [{a: 1}]\n", false),
+        ("category: other\ndyadic: {allowed: yes}\n", false), // strict booleans
         ("category: other\ndyadic: {allowed: true}\n", true),
     ];
     let catalog = tmp.path().join("catalog");
