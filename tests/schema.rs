@@ -129,3 +129,37 @@ fn the_schema_is_neither_looser_nor_stricter_than_the_loader() {
         assert_eq!(loader_ok, want, "loader on {extra:?}: {}", stderr(&o));
     }
 }
+
+/// Every property of every exported schema says what it is, so an editor's
+/// hover explains each field.
+#[test]
+fn every_field_has_a_description() {
+    fn walk(v: &Value, at: &str, missing: &mut Vec<String>) {
+        match v {
+            Value::Object(m) => {
+                if let Some(Value::Object(props)) = m.get("properties") {
+                    for (k, p) in props {
+                        if p.get("description").and_then(Value::as_str).is_none_or(str::is_empty) {
+                            missing.push(format!("{at}.{k}"));
+                        }
+                    }
+                }
+                for (k, c) in m {
+                    walk(c, &format!("{at}/{k}"), missing);
+                }
+            }
+            Value::Array(l) => l.iter().for_each(|c| walk(c, at, missing)),
+            _ => {}
+        }
+    }
+    let (_tmp, dir) = export();
+    let mut missing = Vec::new();
+    for name in std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()) {
+        let v: Value = serde_json::from_str(&std::fs::read_to_string(dir.join(&name)).unwrap()).unwrap();
+        walk(&v, &name, &mut missing);
+    }
+    assert!(missing.is_empty(), "fields without a description: {missing:?}");
+    // Enums list their spellings.
+    let service = std::fs::read_to_string(dir.join("service.schema.json")).unwrap();
+    assert!(service.contains("\"caregiver_screening\"") && service.contains("\"per_15_min\""));
+}

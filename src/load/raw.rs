@@ -21,13 +21,17 @@ pub struct RawState {
     /// Two-letter postal code, upper case; must match the folder name.
     #[schemars(with = "String")]
     pub state: S,
+    /// The state's name as people write it (`Washington`).
     #[schemars(with = "String")]
     pub name: S,
+    /// The state's Medicaid and CHIP program names; at least one.
     pub medicaid_programs: Vec<RawProgram>,
+    /// How services are delivered (fee-for-service, managed care); services name these by id.
     #[serde(default)]
     pub delivery_systems: Vec<RawDeliverySystem>,
     /// Plain-language summary of how EPSDT reaches young children here.
     pub epsdt_summary: Option<String>,
+    /// Sources for `epsdt_summary`.
     #[serde(default)]
     pub epsdt_cites: Vec<RawCite>,
     /// Where to find the agency (shown in the footer of the state's pages).
@@ -45,10 +49,12 @@ pub struct RawState {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStateModifier {
+    /// The modifier, e.g. `U1`.
     #[schemars(with = "String")]
     pub code: S,
     /// What the modifier means in this state, in the state's words.
     pub meaning: String,
+    /// The manual or fee schedule that defines it; at least one.
     #[serde(default)]
     pub cites: Vec<RawCite>,
 }
@@ -56,7 +62,9 @@ pub struct RawStateModifier {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
+    /// The agency's name, shown in the footer of the state's pages.
     pub name: String,
+    /// The agency's web site, an absolute http(s) URL.
     #[schemars(with = "Option<String>")]
     pub url: Option<S>,
 }
@@ -64,8 +72,11 @@ pub struct RawAgency {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgram {
+    /// The program's name as the state publishes it.
     pub name: String,
+    /// A short form, e.g. `OHP`.
     pub abbreviation: Option<String>,
+    /// Anything a reader should know about the program (plain text).
     pub note: Option<String>,
 }
 
@@ -79,11 +90,16 @@ pub enum DeliveryKind {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeliverySystem {
+    /// Id (a slug), unique in the state; services name it in `delivery_systems`.
     #[schemars(with = "String")]
     pub id: S,
+    /// `fee_for_service` or `managed_care`.
     pub kind: DeliveryKind,
+    /// The delivery system's name, e.g. "Coordinated care organizations".
     pub name: String,
+    /// Plain-text note.
     pub note: Option<String>,
+    /// Sources.
     #[serde(default)]
     pub cites: Vec<RawCite>,
 }
@@ -92,12 +108,17 @@ pub struct RawDeliverySystem {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
+    /// Id (a slug), unique in its file; cites name it in `source`.
     #[schemars(with = "String")]
     pub id: S,
+    /// The document's title as the source prints it.
     pub title: String,
+    /// Who publishes it.
     pub publisher: Option<String>,
+    /// The document's public address, an absolute http(s) URL.
     #[schemars(with = "String")]
     pub url: S,
+    /// The date the source gives for its content: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[schemars(with = "String")]
     pub as_of: S,
     /// When the page was last read by the catalog's editors.
@@ -109,8 +130,10 @@ pub struct RawSource {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCite {
+    /// The id of a source in this state's `state.yaml` or in `national/sources.yaml`.
     #[schemars(with = "String")]
     pub source: S,
+    /// Where in the source to look: a page, section or table.
     pub locator: Option<String>,
 }
 
@@ -134,45 +157,64 @@ pub enum Category {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawService {
+    /// Id (a slug), unique in the catalog; the page is /<st>/services/<id>/.
     #[schemars(with = "String")]
     pub id: S,
+    /// The service's name as the state uses it.
     pub name: String,
+    /// What kind of service it is; groups services on the state's pages.
     pub category: Category,
     /// The state's own plain-language description; never CPT descriptor text.
     pub description: String,
     /// Set when a value here is an example rather than the state's policy;
     /// the text says why, and every page that shows the service says so.
     pub illustrative: Option<String>,
+    /// Ages covered, in months.
     pub age: Option<RawAge>,
+    /// How the service is billed: one line per code and modifier combination.
     #[serde(default)]
     pub billing: Vec<RawBillingLine>,
+    /// Whose Medicaid ID the service is billed under: `child`, `caregiver` or `either`.
     pub billed_under: Option<BilledUnder>,
+    /// Parent-child (dyadic) treatment rules.
     pub dyadic: Option<RawDyadic>,
+    /// Diagnosis rules: when one is needed, DC:0-5, the crosswalk and accepted ICD-10-CM codes.
     pub diagnosis: Option<RawDiagnosis>,
+    /// Who may deliver the service.
     #[serde(default)]
     pub providers: Vec<RawProvider>,
+    /// Where the service may be delivered.
     #[serde(default)]
     pub settings: Vec<RawSetting>,
+    /// Whether and how the service may be delivered by telehealth.
     pub telehealth: Option<RawTelehealth>,
+    /// Whether prior authorization is needed.
     pub prior_authorization: Option<RawPriorAuth>,
+    /// Limits on amount, per period.
     #[serde(default)]
     pub limits: Vec<RawLimit>,
+    /// How the service relates to EPSDT.
     pub epsdt: Option<RawEpsdt>,
     /// Ids of the state's delivery systems that cover the service.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub delivery_systems: Vec<S>,
+    /// Named evidence-based models delivered under this service.
     #[serde(default)]
     pub evidence_based_models: Vec<String>,
+    /// When the service's description took effect or ends.
     pub effective: Option<RawEffective>,
+    /// The sources for everything in the file; at least one.
     pub cites: Vec<RawCite>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAge {
+    /// The youngest age covered, in months (0 = birth).
     #[schemars(with = "u32")]
     pub min_months: Spanned<u32>,
+    /// The oldest age covered, in months (71 = through age five); at most 251.
     #[schemars(with = "u32")]
     pub max_months: Spanned<u32>,
 }
@@ -203,15 +245,22 @@ pub enum Unit {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBillingLine {
+    /// `CPT`, `HCPCS` or `LOCAL` (a state's own code).
     pub system: CodeSystem,
+    /// The code, quoted (`"90791"`, `"H2019"`). Codes only, never CPT descriptor text.
     #[schemars(with = "String")]
     pub code: S,
+    /// Modifiers billed with the code, e.g. `["HA"]`: standard ones, or ones `state.yaml` declares.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub modifiers: Vec<S>,
+    /// The billing unit.
     pub unit: Option<Unit>,
+    /// The published rate.
     pub rate: Option<RawRate>,
+    /// When this billing line took effect or ends.
     pub effective: Option<RawEffective>,
+    /// Plain-text note.
     pub note: Option<String>,
 }
 
@@ -221,8 +270,10 @@ pub struct RawRate {
     /// Dollars, as published (e.g. `"123.45"`).
     #[schemars(with = "Option<String>")]
     pub amount: Option<S>,
+    /// The fee schedule's address, an absolute http(s) URL.
     #[schemars(with = "Option<String>")]
     pub fee_schedule_url: Option<S>,
+    /// The date the rate was published for.
     #[schemars(with = "Option<String>")]
     pub as_of: Option<S>,
 }
@@ -230,8 +281,10 @@ pub struct RawRate {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEffective {
+    /// First day: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
     #[schemars(with = "Option<String>")]
     pub from: Option<S>,
+    /// Last day, not before `from`.
     #[schemars(with = "Option<String>")]
     pub to: Option<S>,
 }
@@ -248,9 +301,13 @@ pub enum BilledUnder {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDyadic {
+    /// Whether dyadic treatment is allowed.
     pub allowed: Option<bool>,
+    /// Whether the caregiver must be present.
     pub caregiver_must_be_present: Option<bool>,
+    /// Whether the caregiver must be enrolled in Medicaid.
     pub caregiver_medicaid_required: Option<bool>,
+    /// Plain-text note.
     pub note: Option<String>,
 }
 
@@ -276,11 +333,14 @@ pub enum Period {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDiagnosis {
+    /// Whether a diagnosis is required before treatment.
     pub required_before_treatment: Option<bool>,
     /// Assessment sessions allowed before a diagnosis is required.
     #[schemars(with = "Option<u32>")]
     pub pre_diagnosis_sessions: Option<Spanned<u32>>,
+    /// The period `pre_diagnosis_sessions` counts over.
     pub session_period: Option<Period>,
+    /// How DC:0-5 is used: `required`, `allowed` or `not_addressed`.
     pub dc05: Option<Dc05Status>,
     /// Id of a crosswalk (this state's or a national one).
     #[schemars(with = "Option<String>")]
@@ -290,6 +350,7 @@ pub struct RawDiagnosis {
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub icd10cm: Vec<S>,
+    /// Plain-text note.
     pub note: Option<String>,
 }
 
@@ -298,10 +359,14 @@ pub struct RawDiagnosis {
 pub struct RawProvider {
     /// Who may deliver it, in the state's words (e.g. "Licensed mental health professional").
     pub kind: String,
+    /// Licences or credentials, e.g. `LICSW`.
     #[serde(default)]
     pub credentials: Vec<String>,
+    /// Whether an endorsement beyond licensure is required to bill.
     pub endorsement_required: Option<bool>,
+    /// Supervision rules, in the state's words.
     pub supervision: Option<String>,
+    /// Plain-text note.
     pub note: Option<String>,
 }
 
@@ -322,34 +387,45 @@ pub enum SettingKind {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSetting {
+    /// The setting's name, e.g. "Family home".
     pub name: String,
+    /// What kind of place it is.
     pub kind: Option<SettingKind>,
     /// CMS place-of-service codes (two digits).
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub pos: Vec<S>,
+    /// Whether travel to the setting is reimbursed.
     pub travel_reimbursed: Option<bool>,
+    /// Plain-text note.
     pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTelehealth {
+    /// Whether telehealth is allowed.
     pub allowed: Option<bool>,
+    /// Modifiers for telehealth claims, e.g. `95`.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub modifiers: Vec<S>,
+    /// Place-of-service codes for telehealth, e.g. `02`, `10`.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub pos: Vec<S>,
+    /// Plain-text note.
     pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPriorAuth {
+    /// Whether prior authorization is required.
     pub required: Option<bool>,
+    /// Units allowed before prior authorization is required.
     pub after_units: Option<u32>,
+    /// Plain-text note.
     pub note: Option<String>,
 }
 
@@ -363,19 +439,26 @@ pub enum LimitKind {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLimit {
+    /// How many units.
     pub amount: u32,
+    /// The unit counted.
     pub unit: Unit,
+    /// The period the limit counts over.
     pub period: Period,
+    /// `soft` (can be exceeded with approval) or `hard`.
     pub kind: LimitKind,
     /// Whether EPSDT medical necessity can exceed the limit for under-21s.
     pub epsdt_exception: Option<bool>,
+    /// Plain-text note.
     pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEpsdt {
+    /// Whether the service is in the state plan.
     pub state_plan_service: Option<bool>,
+    /// Whether the service is covered only through EPSDT.
     pub epsdt_only: Option<bool>,
 }
 
@@ -383,17 +466,24 @@ pub struct RawEpsdt {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCrosswalk {
+    /// Id (a slug), unique in the catalog; services name it in `diagnosis.crosswalk`.
     #[schemars(with = "String")]
     pub id: S,
+    /// The crosswalk's title.
     pub title: String,
+    /// Who publishes the crosswalk.
     pub publisher: String,
     /// The ICD-10-CM release the rows were checked against: a shipped
     /// release's name (`FY2026 (April 1, 2026 update)`) or date (`2026-04-01`).
     #[schemars(with = "String")]
     pub icd10cm_release: S,
+    /// Plain-text note.
     pub note: Option<String>,
+    /// Set only for example content, not policy; says why. Pages then say "Illustrative, not policy."
     pub illustrative: Option<String>,
+    /// The publisher's crosswalk page and the ICD-10-CM files used; at least one.
     pub cites: Vec<RawCite>,
+    /// One row per DC:0-5 diagnosis.
     pub rows: Vec<RawCrosswalkRow>,
 }
 
@@ -402,13 +492,16 @@ pub struct RawCrosswalk {
 pub struct RawCrosswalkRow {
     /// DC:0-5 diagnosis name, as the publisher prints it. Names only, never criteria.
     pub dc05: String,
+    /// The DC:0-5 category the publisher lists it under.
     pub dc05_category: Option<String>,
     /// DSM-5 diagnosis named nominatively.
     pub dsm5: Option<String>,
     /// The ICD-10 label the publisher prints, when it differs from the ICD-10-CM title.
     pub icd10_label: Option<String>,
+    /// ICD-10-CM codes the publisher maps it to (`F43.10`), billable in the named release.
     #[schemars(with = "Vec<String>")]
     pub icd10cm: Vec<S>,
+    /// Plain-text note.
     pub notes: Option<String>,
 }
 
@@ -416,6 +509,7 @@ pub struct RawCrosswalkRow {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactsFile {
+    /// The facts, in the order the page shows them.
     pub facts: Vec<RawFact>,
 }
 
@@ -458,20 +552,28 @@ pub enum RawFactValue {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFact {
+    /// Id (a slug), unique in the catalog; the row's anchor is #fact-<id>.
     #[schemars(with = "String")]
     pub id: S,
+    /// What the fact answers; the compared dimensions feed /compare/.
     pub dimension: Dimension,
+    /// The value: a number, true/false, or quoted text, as the dimension expects. Leave out when the source does not say.
     #[schemars(with = "Option<RawFactValue>")]
     pub value: Option<Spanned<RawFactValue>>,
     /// The fact in a plain sentence of our own.
     pub statement: String,
     /// A short verbatim fragment of the source, if any.
     pub quote: Option<String>,
+    /// Which services, ages or programs the fact applies to.
     pub scope: Option<String>,
+    /// The one source the fact is read in.
     pub cite: RawCite,
+    /// The date the fact was current, as the source gives it.
     #[schemars(with = "String")]
     pub as_of: S,
+    /// `H` read in the cited source, `M` secondary or older source, `L` not re-read.
     pub confidence: Confidence,
+    /// Set only for example content, not policy; says why.
     pub illustrative: Option<String>,
 }
 
@@ -499,18 +601,26 @@ pub enum Audience {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGuidanceFront {
+    /// The page's title and its only level-1 heading.
     pub title: String,
+    /// One or two sentences, shown in lists and as the page description.
     pub summary: Option<String>,
+    /// Who the document is for; at least one.
     pub audience: Vec<Audience>,
+    /// Subjects it covers.
     #[serde(default)]
     #[schemars(with = "Vec<String>")]
     pub topics: Vec<S>,
+    /// When the document was written or last revised.
     #[schemars(with = "String")]
     pub published: S,
+    /// The date the content is current to.
     #[schemars(with = "String")]
     pub as_of: S,
+    /// Sources, listed at the end of the page.
     #[serde(default)]
     pub cites: Vec<RawCite>,
+    /// Set only for example content, not policy; says why.
     pub illustrative: Option<String>,
 }
 
@@ -518,5 +628,6 @@ pub struct RawGuidanceFront {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSourcesFile {
+    /// Every national source, by id.
     pub sources: Vec<RawSource>,
 }
