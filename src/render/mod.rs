@@ -9,6 +9,7 @@ mod codes;
 mod codes_view;
 mod compare_pages;
 mod compare_view;
+pub mod guide;
 pub(crate) mod labels;
 mod links;
 mod pages;
