@@ -38,6 +38,14 @@ impl Ctx<'_> {
                 agency_href: s.agency.as_ref().and_then(|a| a.url.clone()),
             }
         });
+        // Every page has its own title: a state's copy of a national page
+        // (a code, a crosswalk) names the state.
+        let title = match state {
+            Some(s) if !title.contains(&s.name) && !title.contains(&format!("({})", s.code.upper())) => {
+                format!("{title} ({})", s.name)
+            }
+            _ => title,
+        };
         let mut all_crumbs = vec![Link { href: link.page(""), text: "All states".into() }];
         all_crumbs.extend(crumbs.into_iter().map(|(d, text)| Link { href: link.page(&d), text }));
         Layout {
