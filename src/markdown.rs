@@ -79,10 +79,16 @@ pub fn render(md: &str) -> Rendered {
 /// hyphens: in `prefix--rest`, the first `--` always ends the prefix, so two
 /// parts with different prefixes can never produce the same id. The table of
 /// contents keeps the document's own levels (2 and 3) with the prefixed ids.
-pub fn render_part(md: &str, prefix: &str, shift: u8) -> Rendered {
+///
+/// Links keep working on the longer page: a link to one of the document's
+/// own headings (`#who-qualifies`) gets the prefix, and any other relative
+/// link gets `rebase` in front, the way from the longer page's folder to
+/// the document's own (`../guidance/dyadic-billing/`).
+pub fn render_part(md: &str, prefix: &str, shift: u8, rebase: &str) -> Rendered {
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, md, &opts);
+    let own: Vec<String> = heading_ids(root).into_iter().map(|(_, h)| h.id).collect();
     let mut headings: Vec<TocEntry> =
         heading_ids(root).into_iter().map(|(_, h)| TocEntry { id: format!("{prefix}--{}", h.id), ..h }).collect();
     for node in root.descendants() {
@@ -90,6 +96,7 @@ pub fn render_part(md: &str, prefix: &str, shift: u8) -> Rendered {
             NodeValue::Heading(h) => h.level = (h.level + shift).min(6),
             NodeValue::FootnoteDefinition(f) => f.name = format!("{prefix}--{}", f.name),
             NodeValue::FootnoteReference(f) => f.name = format!("{prefix}--{}", f.name),
+            NodeValue::Link(l) | NodeValue::Image(l) => l.url = rebase_url(&l.url, prefix, rebase, &own),
             _ => {}
         }
     }
@@ -107,6 +114,19 @@ pub fn render_part(md: &str, prefix: &str, shift: u8) -> Rendered {
         .map(|(h, level)| TocEntry { level, ..h })
         .collect();
     Rendered { html, toc }
+}
+
+fn rebase_url(url: &str, prefix: &str, rebase: &str, own: &[String]) -> String {
+    let scheme = url.find(':').is_some_and(|i| {
+        url[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && url.starts_with(|c: char| c.is_ascii_alphabetic())
+    });
+    match url.strip_prefix('#') {
+        Some(id) if own.iter().any(|o| o == id) => format!("#{prefix}--{id}"),
+        Some(_) => url.to_string(),
+        None if scheme || url.starts_with('/') || url.is_empty() => url.to_string(),
+        None => format!("{rebase}{url}"),
+    }
 }
 
 /// A part of a guidance document for search: the text before the first
@@ -230,17 +250,32 @@ mod tests {
     #[test]
     fn parts_prefix_heading_and_footnote_ids_and_shift_levels() {
         let md = "## Main\n\nA note.[^1]\n\n### Ages\n\n###### Deep\n\n[^1]: Source.\n";
-        let r = render_part(md, "doc-a", 1);
+        let r = render_part(md, "doc-a", 1, "../doc/a/");
         assert!(r.html.contains("<h3 id=\"doc-a--main-1\">Main</h3>"), "{}", r.html);
         assert!(r.html.contains("<h4 id=\"doc-a--ages\">Ages</h4>"), "{}", r.html);
         assert!(r.html.contains("<h6 id=\"doc-a--deep\">Deep</h6>"), "{}", r.html);
         assert!(r.html.contains("id=\"fn-doc-a--1\""), "{}", r.html);
         assert!(r.html.contains("href=\"#fn-doc-a--1\""), "{}", r.html);
         assert!(r.html.contains("id=\"fnref-doc-a--1\""), "{}", r.html);
+        let links = render_part(
+            "[a](#ages) [b](#nope) [c](../x/index.html) [d](https://x.gov/) ![e](i.png)\n\n## Ages\n",
+            "doc-a",
+            1,
+            "../doc/a/",
+        );
+        for want in [
+            "href=\"#doc-a--ages\"",
+            "href=\"#nope\"",
+            "href=\"../doc/a/../x/index.html\"",
+            "href=\"https://x.gov/\"",
+            "src=\"../doc/a/i.png\"",
+        ] {
+            assert!(links.html.contains(want), "{want} in {}", links.html);
+        }
         let toc: Vec<(u8, &str)> = r.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
         assert_eq!(toc, [(2, "doc-a--main-1"), (3, "doc-a--ages")]);
         // The same document in another part shares no id with the first.
-        let other = render_part(md, "doc-a-b", 1);
+        let other = render_part(md, "doc-a-b", 1, "");
         let ids = |h: &str| h.split("id=\"").skip(1).map(|s| s[..s.find('"').unwrap()].to_string()).collect::<Vec<_>>();
         for id in ids(&other.html) {
             assert!(!ids(&r.html).contains(&id), "{id} in both parts");

@@ -146,7 +146,7 @@ pub(super) fn job(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         .values()
         .map(|g| {
             let anchor = format!("doc-{}", g.slug);
-            let md = markdown::render_part(&g.body, &anchor, 1);
+            let md = markdown::render_part(&g.body, &anchor, 1, &format!("../guidance/{}/", g.slug));
             let doc = GuideDoc {
                 title: g.title.clone(),
                 summary: g.summary.clone(),

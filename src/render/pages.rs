@@ -173,6 +173,8 @@ fn not_found(cx: &Ctx<'_>) -> Result<PageJob> {
     // Served for any missing path, so its links are root-relative to the base URL when known.
     let mut layout =
         cx.layout("", "Page not found".into(), "The page you asked for is not in this guide.".into(), None, vec![], "");
+    // Served at any missing address, it is no page's canonical copy.
+    layout.canonical = None;
     if let Some(b) = cx.base_url {
         let base = b.page("");
         layout.home_href = format!("{base}index.html");
