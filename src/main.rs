@@ -92,15 +92,15 @@ fn summary(r: &BuildReport, out: &std::path::Path) -> String {
     )
 }
 
-/// The terminal progress bar: the stage's name, then pages rendered.
+/// The terminal progress bar: the stage's name with a spinner until the
+/// number of pages is known, then a bar of pages rendered.
 struct Bar(indicatif::ProgressBar);
 
 impl Bar {
     fn new() -> Bar {
         let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
-        let style = indicatif::ProgressStyle::with_template("{msg:>9} [{bar:30}] {pos}/{len} pages")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> ");
+        let style = indicatif::ProgressStyle::with_template("{msg:>9} {spinner}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
         bar.set_style(style);
         Bar(bar)
     }
@@ -112,6 +112,10 @@ impl Progress for Bar {
         self.0.tick();
     }
     fn pages(&self, total: usize) {
+        let style = indicatif::ProgressStyle::with_template("{msg:>9} [{bar:30}] {pos}/{len} pages")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        self.0.set_style(style);
         self.0.set_length(total as u64);
     }
     fn page_done(&self) {

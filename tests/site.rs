@@ -193,6 +193,33 @@ fn build_summary_lists_stages_and_is_plain_outside_a_terminal() {
 }
 
 #[test]
+fn a_terminal_gets_a_progress_bar_and_the_same_summary() {
+    // `script` (util-linux, in every Debian) runs the build on a pseudo-terminal.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let cmd = format!(
+        "'{}' build --catalog '{}' --out '{}'",
+        env!("CARGO_BIN_EXE_coverguide"),
+        fixture("valid_minimal").display(),
+        out.display()
+    );
+    let o = std::process::Command::new("script")
+        .args(["-qec", &cmd, "/dev/null"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("run script(1)");
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let screen = stdout(&o);
+    assert!(screen.contains("   render [") && screen.contains("/36 pages"), "a bar of pages rendered: {screen:?}");
+    assert!(screen.contains("\x1b[2K"), "the bar redraws in place: {screen:?}");
+    // The bar is cleared before the summary, which is the same as in a pipe.
+    let summary = &screen[screen.rfind("\x1b[2K").unwrap() + 4..];
+    assert!(summary.starts_with("built 1 state, 2 services, 36 pages ("), "{summary:?}");
+    assert!(summary.contains("\nstages: load "), "{summary:?}");
+    assert!(out.join("or/guide/index.html").is_file());
+}
+
+#[test]
 fn check_links_passes_the_sample_catalog_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let o = run(tmp.path(), &["check", "--links", "--catalog", repo().join("catalog").to_str().unwrap()]);
