@@ -13,6 +13,9 @@ use clap::{Parser, Subcommand};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing on success (errors are still printed).
+    #[arg(short, long, global = true)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,6 +44,16 @@ pub enum Command {
         /// The catalog folder.
         #[arg(long, default_value = "catalog")]
         catalog: PathBuf,
+        /// Also render the whole site in memory (nothing is written) and check
+        /// that every internal link and #anchor of every page resolves.
+        #[arg(long)]
+        links: bool,
+        /// With --links: the theme folder the build would use.
+        #[arg(long, requires = "links")]
+        theme: Option<PathBuf>,
+        /// With --links: the base URL the build would use.
+        #[arg(long, requires = "links")]
+        base_url: Option<String>,
     },
     /// Scaffold new catalog content.
     #[command(subcommand)]

@@ -28,6 +28,9 @@ pub enum Error {
     Refused { message: String, hint: String },
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
+    /// `check --links` found links that do not resolve; they are listed.
+    #[error("{links} broken link{} in {pages} page{}", if *.links == 1 { "" } else { "s" }, if *.pages == 1 { "" } else { "s" })]
+    BrokenLinks { links: usize, pages: usize },
 }
 
 impl Error {
@@ -35,10 +38,11 @@ impl Error {
         Error::Io { action, path: path.into(), source }
     }
 
-    /// Exit status: 1 for an invalid catalog, 2 for usage and I/O errors.
+    /// Exit status: 1 for an invalid catalog or broken links, 2 for usage
+    /// and I/O errors.
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Invalid(..) | Error::Refused { .. } => 1,
+            Error::Invalid(..) | Error::Refused { .. } | Error::BrokenLinks { .. } => 1,
             _ => 2,
         }
     }

@@ -13,6 +13,7 @@ pub mod config;
 pub mod diag;
 pub mod error;
 pub mod export;
+pub mod linkcheck;
 pub mod load;
 pub mod markdown;
 pub mod model;
@@ -39,7 +40,7 @@ pub struct BuildOptions {
     pub minify: bool,
 }
 
-/// What a build produced, for the one-line summary.
+/// What a build produced, for the summary.
 #[derive(Debug, Clone)]
 pub struct BuildReport {
     pub states: usize,
@@ -47,6 +48,54 @@ pub struct BuildReport {
     pub pages: usize,
     pub bytes: u64,
     pub seconds: f64,
+    /// Seconds each stage took, in pipeline order.
+    pub timings: Vec<(Stage, f64)>,
+}
+
+/// The stages of a build, in the order they run. Index (the search data)
+/// runs inside render; its time is reported apart from render's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    Load,
+    Validate,
+    Render,
+    Index,
+    Write,
+}
+
+impl Stage {
+    pub fn name(self) -> &'static str {
+        match self {
+            Stage::Load => "load",
+            Stage::Validate => "validate",
+            Stage::Render => "render",
+            Stage::Index => "index",
+            Stage::Write => "write",
+        }
+    }
+}
+
+/// Told how a build is going, for a progress display. Every method does
+/// nothing unless overridden; render calls `page_done` from many threads.
+pub trait Progress: Sync {
+    /// A stage begins.
+    fn stage(&self, _stage: Stage) {}
+    /// Render is about to render this many pages.
+    fn pages(&self, _total: usize) {}
+    /// One page is rendered.
+    fn page_done(&self) {}
+}
+
+/// Reports nothing.
+pub struct NoProgress;
+
+impl Progress for NoProgress {}
+
+/// Seconds since `t`, and restarts it.
+fn lap(t: &mut Instant) -> f64 {
+    let s = t.elapsed().as_secs_f64();
+    *t = Instant::now();
+    s
 }
 
 /// Loads and validates a catalog.
@@ -64,20 +113,77 @@ pub fn check(catalog: &std::path::Path) -> Result<model::Catalog> {
 /// write the output folder atomically. Nothing is written unless every
 /// earlier stage succeeded.
 pub fn build(opts: &BuildOptions) -> Result<BuildReport> {
+    build_with(opts, &NoProgress)
+}
+
+/// [`build`], telling `progress` how it goes.
+pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildReport> {
     let start = Instant::now();
-    let cli_base = opts.base_url.as_deref().map(render::BaseUrl::parse).transpose().map_err(Error::Usage)?;
-    let catalog = load_catalog(&opts.catalog)?;
-    // `--base-url` overrides `base_url` in coverguide.toml (checked when loaded).
-    let config_base = catalog.site.base_url.as_deref().map(render::BaseUrl::parse).transpose().map_err(Error::Usage)?;
-    let base_url = cli_base.or(config_base);
+    let cli_base = parse_base_url(opts.base_url.as_deref())?;
+    let (catalog, mut timings) = load_timed(&opts.catalog, progress)?;
+    let base_url = base_url_for(cli_base, &catalog)?;
+    let mut t = Instant::now();
+    progress.stage(Stage::Render);
     let theme = render::Theme::load(opts.theme.as_deref())?;
-    let site = render::render(&catalog, &theme, base_url.as_ref())?;
+    let (site, index) = render::render_with(&catalog, &theme, base_url.as_ref(), progress)?;
+    let render = lap(&mut t);
+    timings.extend([(Stage::Render, render - index), (Stage::Index, index)]);
+    progress.stage(Stage::Write);
     let bytes = write::write_site(&opts.out, &site, opts.minify)?;
+    timings.push((Stage::Write, lap(&mut t)));
     Ok(BuildReport {
         states: catalog.states.len(),
         services: catalog.states.values().map(|s| s.services.len()).sum(),
         pages: site.pages(),
         bytes,
         seconds: start.elapsed().as_secs_f64(),
+        timings,
     })
+}
+
+/// Loads and validates, timing each.
+fn parse_base_url(url: Option<&str>) -> Result<Option<render::BaseUrl>> {
+    url.map(render::BaseUrl::parse).transpose().map_err(Error::Usage)
+}
+
+/// `--base-url` overrides `base_url` in coverguide.toml (checked when loaded).
+fn base_url_for(cli: Option<render::BaseUrl>, catalog: &model::Catalog) -> Result<Option<render::BaseUrl>> {
+    Ok(match cli {
+        Some(b) => Some(b),
+        None => parse_base_url(catalog.site.base_url.as_deref())?,
+    })
+}
+
+fn load_timed(catalog: &std::path::Path, progress: &dyn Progress) -> Result<(model::Catalog, Vec<(Stage, f64)>)> {
+    let mut t = Instant::now();
+    progress.stage(Stage::Load);
+    let (raw, texts, diags) = load::load(catalog);
+    let load = lap(&mut t);
+    progress.stage(Stage::Validate);
+    let catalog = validate::validate(raw, diags).map_err(|d| Error::Invalid(d, texts))?;
+    Ok((catalog, vec![(Stage::Load, load), (Stage::Validate, lap(&mut t))]))
+}
+
+/// What `check --links` found.
+#[derive(Debug)]
+pub struct LinkReport {
+    pub pages: usize,
+    pub links: usize,
+    pub broken: Vec<linkcheck::Broken>,
+}
+
+/// Validates the catalog, renders the whole site in memory (nothing is
+/// written) and checks that every internal link and anchor resolves.
+pub fn check_links(
+    catalog: &std::path::Path,
+    theme: Option<&std::path::Path>,
+    base_url: Option<&str>,
+) -> Result<LinkReport> {
+    let cli_base = parse_base_url(base_url)?;
+    let catalog = load_catalog(catalog)?;
+    let base_url = base_url_for(cli_base, &catalog)?;
+    let theme = render::Theme::load(theme)?;
+    let site = render::render(&catalog, &theme, base_url.as_ref())?;
+    let (links, broken) = linkcheck::check(&site, base_url.as_ref().and_then(render::BaseUrl::root_path));
+    Ok(LinkReport { pages: site.pages(), links, broken })
 }

@@ -1,11 +1,11 @@
 //! The `coverguide` binary: parse arguments, run, print, pick the exit code.
 
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
 use clap::Parser as _;
 use coverguide::cli::{Cli, Command, New};
-use coverguide::{BuildOptions, Error};
+use coverguide::{BuildOptions, BuildReport, Error, Progress, Stage};
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -26,25 +26,50 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<(), Error> {
+    let quiet = cli.quiet;
     match cli.command {
         Command::Build { catalog, out, theme, base_url, no_minify } => {
-            let r =
-                coverguide::build(&BuildOptions { catalog, out: out.clone(), theme, base_url, minify: !no_minify })?;
-            println!(
-                "built {} state{}, {} services, {} pages ({:.1} KiB) into {} in {:.2} s",
-                r.states,
-                if r.states == 1 { "" } else { "s" },
-                r.services,
-                r.pages,
-                r.bytes as f64 / 1024.0,
-                out.display(),
-                r.seconds
-            );
+            let opts = BuildOptions { catalog, out: out.clone(), theme, base_url, minify: !no_minify };
+            // A progress bar only for a person watching a terminal; never in
+            // a pipe, a log or CI, and never with --quiet.
+            let r = if !quiet && std::io::stderr().is_terminal() {
+                let bar = Bar::new();
+                let r = coverguide::build_with(&opts, &bar);
+                bar.0.finish_and_clear();
+                r?
+            } else {
+                coverguide::build(&opts)?
+            };
+            if !quiet {
+                print!("{}", summary(&r, &out));
+            }
         }
-        Command::Check { catalog } => {
+        Command::Check { catalog, links, theme, base_url } => {
+            if links {
+                let r = coverguide::check_links(&catalog, theme.as_deref(), base_url.as_deref())?;
+                if !r.broken.is_empty() {
+                    let mut err = std::io::stderr().lock();
+                    for b in &r.broken {
+                        let _ = writeln!(err, "{b}");
+                    }
+                    let pages: std::collections::BTreeSet<&str> = r.broken.iter().map(|b| b.page.as_str()).collect();
+                    return Err(Error::BrokenLinks { links: r.broken.len(), pages: pages.len() });
+                }
+                if !quiet {
+                    println!(
+                        "{}: ok; all {} internal links and anchors in {} pages resolve",
+                        catalog.display(),
+                        r.links,
+                        r.pages
+                    );
+                }
+                return Ok(());
+            }
             let c = coverguide::check(&catalog)?;
-            let services: usize = c.states.values().map(|s| s.services.len()).sum();
-            println!("{}: ok ({} states, {} services)", catalog.display(), c.states.len(), services);
+            if !quiet {
+                let services: usize = c.states.values().map(|s| s.services.len()).sum();
+                println!("{}: ok ({} states, {} services)", catalog.display(), c.states.len(), services);
+            }
         }
         Command::New(New::State { code, catalog }) => {
             let files = coverguide::scaffold::new_state(&catalog, &code)?;
@@ -62,6 +87,54 @@ fn run(cli: Cli) -> Result<(), Error> {
         }
     }
     Ok(())
+}
+
+/// The build summary: what was built, then each stage's time.
+fn summary(r: &BuildReport, out: &std::path::Path) -> String {
+    let stages: Vec<String> =
+        r.timings.iter().map(|(stage, s)| format!("{} {:.0} ms", stage.name(), s * 1000.0)).collect();
+    format!(
+        "built {} state{}, {} services, {} pages ({:.1} KiB) into {} in {:.2} s\nstages: {}\n",
+        r.states,
+        if r.states == 1 { "" } else { "s" },
+        r.services,
+        r.pages,
+        r.bytes as f64 / 1024.0,
+        out.display(),
+        r.seconds,
+        stages.join(", ")
+    )
+}
+
+/// The terminal progress bar: the stage's name with a spinner until the
+/// number of pages is known, then a bar of pages rendered.
+struct Bar(indicatif::ProgressBar);
+
+impl Bar {
+    fn new() -> Bar {
+        let bar = indicatif::ProgressBar::with_draw_target(None, indicatif::ProgressDrawTarget::stderr());
+        let style = indicatif::ProgressStyle::with_template("{msg:>9} {spinner}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner());
+        bar.set_style(style);
+        Bar(bar)
+    }
+}
+
+impl Progress for Bar {
+    fn stage(&self, stage: Stage) {
+        self.0.set_message(stage.name());
+        self.0.tick();
+    }
+    fn pages(&self, total: usize) {
+        let style = indicatif::ProgressStyle::with_template("{msg:>9} [{bar:30}] {pos}/{len} pages")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+        self.0.set_style(style);
+        self.0.set_length(total as u64);
+    }
+    fn page_done(&self) {
+        self.0.inc(1);
+    }
 }
 
 fn report(e: &Error) {

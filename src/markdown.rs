@@ -70,6 +70,65 @@ pub fn render(md: &str) -> Rendered {
     Rendered { html, toc }
 }
 
+/// Renders a document as one part of a longer page (the printable guide):
+/// every heading id, from the same [`heading_ids`] as [`render`], and every
+/// footnote id gets `prefix` and `--` in front, and headings move `shift`
+/// levels down (at most to `<h6>`) so they nest under the part's own title.
+///
+/// Ids are unique across parts because model ids are slugs with single
+/// hyphens: in `prefix--rest`, the first `--` always ends the prefix, so two
+/// parts with different prefixes can never produce the same id. The table of
+/// contents keeps the document's own levels (2 and 3) with the prefixed ids.
+///
+/// Links keep working on the longer page: a link to one of the document's
+/// own headings (`#who-qualifies`) gets the prefix, and any other relative
+/// link gets `rebase` in front, the way from the longer page's folder to
+/// the document's own (`../guidance/dyadic-billing/`).
+pub fn render_part(md: &str, prefix: &str, shift: u8, rebase: &str) -> Rendered {
+    let arena = Arena::new();
+    let opts = options();
+    let root = parse_document(&arena, md, &opts);
+    let own: Vec<String> = heading_ids(root).into_iter().map(|(_, h)| h.id).collect();
+    let mut headings: Vec<TocEntry> =
+        heading_ids(root).into_iter().map(|(_, h)| TocEntry { id: format!("{prefix}--{}", h.id), ..h }).collect();
+    for node in root.descendants() {
+        match &mut node.data.borrow_mut().value {
+            NodeValue::Heading(h) => h.level = (h.level + shift).min(6),
+            NodeValue::FootnoteDefinition(f) => f.name = format!("{prefix}--{}", f.name),
+            NodeValue::FootnoteReference(f) => f.name = format!("{prefix}--{}", f.name),
+            NodeValue::Link(l) | NodeValue::Image(l) => l.url = rebase_url(&l.url, prefix, rebase, &own),
+            _ => {}
+        }
+    }
+    let mut html = String::new();
+    let _ = comrak::format_html(root, &opts, &mut html);
+    let original: Vec<u8> = headings.iter().map(|h| h.level).collect();
+    for h in &mut headings {
+        h.level = (h.level + shift).min(6);
+    }
+    let html = add_heading_ids(&html, &headings);
+    let toc = headings
+        .into_iter()
+        .zip(original)
+        .filter(|(_, level)| (2..=3).contains(level))
+        .map(|(h, level)| TocEntry { level, ..h })
+        .collect();
+    Rendered { html, toc }
+}
+
+fn rebase_url(url: &str, prefix: &str, rebase: &str, own: &[String]) -> String {
+    let scheme = url.find(':').is_some_and(|i| {
+        url[..i].chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && url.starts_with(|c: char| c.is_ascii_alphabetic())
+    });
+    match url.strip_prefix('#') {
+        Some(id) if own.iter().any(|o| o == id) => format!("#{prefix}--{id}"),
+        Some(_) => url.to_string(),
+        None if scheme || url.starts_with('/') || url.is_empty() => url.to_string(),
+        None => format!("{rebase}{url}"),
+    }
+}
+
 /// A part of a guidance document for search: the text before the first
 /// heading (no `id`), or one level-2 or level-3 heading and what follows it
 /// up to the next such heading.
@@ -186,6 +245,41 @@ mod tests {
         // `main` is the layout's landmark id, so the heading gets another.
         assert!(r.html.contains("<h2 id=\"main-1\">Main</h2>"), "{}", r.html);
         assert_eq!(r.toc.len(), 3);
+    }
+
+    #[test]
+    fn parts_prefix_heading_and_footnote_ids_and_shift_levels() {
+        let md = "## Main\n\nA note.[^1]\n\n### Ages\n\n###### Deep\n\n[^1]: Source.\n";
+        let r = render_part(md, "doc-a", 1, "../doc/a/");
+        assert!(r.html.contains("<h3 id=\"doc-a--main-1\">Main</h3>"), "{}", r.html);
+        assert!(r.html.contains("<h4 id=\"doc-a--ages\">Ages</h4>"), "{}", r.html);
+        assert!(r.html.contains("<h6 id=\"doc-a--deep\">Deep</h6>"), "{}", r.html);
+        assert!(r.html.contains("id=\"fn-doc-a--1\""), "{}", r.html);
+        assert!(r.html.contains("href=\"#fn-doc-a--1\""), "{}", r.html);
+        assert!(r.html.contains("id=\"fnref-doc-a--1\""), "{}", r.html);
+        let links = render_part(
+            "[a](#ages) [b](#nope) [c](../x/index.html) [d](https://x.gov/) ![e](i.png)\n\n## Ages\n",
+            "doc-a",
+            1,
+            "../doc/a/",
+        );
+        for want in [
+            "href=\"#doc-a--ages\"",
+            "href=\"#nope\"",
+            "href=\"../doc/a/../x/index.html\"",
+            "href=\"https://x.gov/\"",
+            "src=\"../doc/a/i.png\"",
+        ] {
+            assert!(links.html.contains(want), "{want} in {}", links.html);
+        }
+        let toc: Vec<(u8, &str)> = r.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
+        assert_eq!(toc, [(2, "doc-a--main-1"), (3, "doc-a--ages")]);
+        // The same document in another part shares no id with the first.
+        let other = render_part(md, "doc-a-b", 1, "");
+        let ids = |h: &str| h.split("id=\"").skip(1).map(|s| s[..s.find('"').unwrap()].to_string()).collect::<Vec<_>>();
+        for id in ids(&other.html) {
+            assert!(!ids(&r.html).contains(&id), "{id} in both parts");
+        }
     }
 
     #[test]

@@ -9,10 +9,12 @@ mod codes;
 mod codes_view;
 mod compare_pages;
 mod compare_view;
+pub mod guide;
 pub(crate) mod labels;
 mod links;
 mod pages;
 mod search_pages;
+mod sitemap;
 mod theme;
 mod view;
 
@@ -73,6 +75,16 @@ impl BaseUrl {
         Ok(BaseUrl(v))
     }
 
+    /// The base when it is a root-relative path (`/guides/`).
+    pub fn root_path(&self) -> Option<&str> {
+        self.0.starts_with('/').then_some(self.0.as_str())
+    }
+
+    /// True for an `http(s)` URL, false for a root-relative path.
+    pub fn is_absolute(&self) -> bool {
+        self.0.starts_with("https://") || self.0.starts_with("http://")
+    }
+
     fn page(&self, dir: &str) -> String {
         format!("{}{}", self.0, dir)
     }
@@ -101,7 +113,19 @@ impl PageJob {
 
 /// Renders every page and copies the theme's static files.
 pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> Result<Site> {
+    render_with(catalog, theme, base_url, &crate::NoProgress).map(|(site, _)| site)
+}
+
+/// [`render`], telling `progress` about each page, and returning the seconds
+/// the search stage (index) took apart from the site.
+pub fn render_with(
+    catalog: &Catalog,
+    theme: &Theme,
+    base_url: Option<&BaseUrl>,
+    progress: &dyn crate::Progress,
+) -> Result<(Site, f64)> {
     let jobs = pages::jobs(catalog, base_url)?;
+    progress.pages(jobs.len());
     let mut files: Vec<OutputFile> = jobs
         .par_iter()
         .map(|job| {
@@ -111,19 +135,26 @@ pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> R
                 .map_err(|e| Error::Template { name: job.template.into(), message: theme::tera_message(&e) })?;
             let path =
                 if job.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", job.dir) };
+            progress.page_done();
             Ok(OutputFile { path, bytes: html.into_bytes() })
         })
         .collect::<Result<_>>()?;
+    let html_paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with("index.html")).collect();
+    let meta = sitemap::files(catalog, base_url, &html_paths);
+    files.extend(meta);
     files.extend(codes::csv_files(catalog));
     files.extend(compare_pages::files(catalog)?);
     files.extend(crate::export::files(catalog)?);
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }
+    progress.stage(crate::Stage::Index);
+    let index_start = std::time::Instant::now();
     files.extend(crate::search::build(catalog).files());
+    let index_seconds = index_start.elapsed().as_secs_f64();
     if let Some(logo) = &catalog.site.logo {
         files.push(OutputFile { path: logo.out_path.clone(), bytes: logo.bytes.clone() });
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Site { files })
+    Ok((Site { files }, index_seconds))
 }

@@ -38,6 +38,14 @@ impl Ctx<'_> {
                 agency_href: s.agency.as_ref().and_then(|a| a.url.clone()),
             }
         });
+        // Every page has its own title: a state's copy of a national page
+        // (a code, a crosswalk) names the state.
+        let title = match state {
+            Some(s) if !title.contains(&s.name) && !title.contains(&format!("({})", s.code.upper())) => {
+                format!("{title} ({})", s.name)
+            }
+            _ => title,
+        };
         let mut all_crumbs = vec![Link { href: link.page(""), text: "All states".into() }];
         all_crumbs.extend(crumbs.into_iter().map(|(d, text)| Link { href: link.page(&d), text }));
         Layout {
@@ -79,6 +87,7 @@ pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<
         for c in catalog.crosswalks_for(s) {
             jobs.push(crosswalk_page(&cx, Some(s), c)?);
         }
+        jobs.push(super::guide::job(&cx, s)?);
     }
     jobs.extend(super::codes::jobs(&cx)?);
     jobs.extend(super::compare_pages::jobs(&cx)?);
@@ -166,6 +175,8 @@ fn not_found(cx: &Ctx<'_>) -> Result<PageJob> {
     // Served for any missing path, so its links are root-relative to the base URL when known.
     let mut layout =
         cx.layout("", "Page not found".into(), "The page you asked for is not in this guide.".into(), None, vec![], "");
+    // Served at any missing address, it is no page's canonical copy.
+    layout.canonical = None;
     if let Some(b) = cx.base_url {
         let base = b.page("");
         layout.home_href = format!("{base}index.html");
@@ -240,7 +251,24 @@ fn row(label: &'static str, value: impl Into<String>) -> Row {
 
 fn service_page(cx: &Ctx<'_>, s: &State, svc: &Service) -> Result<PageJob> {
     let dir = format!("{}/services/{}/", s.code.as_str(), svc.id);
-    let link = Linker::new(&dir);
+    let view = service_view(cx, s, svc, &Linker::new(&dir));
+    let layout = cx.layout(
+        &dir,
+        format!("{} ({})", svc.name, s.code.upper()),
+        format!("{} in {}: who is eligible, billing codes, settings, providers and sources.", svc.name, s.name),
+        Some(s),
+        vec![
+            (format!("{}/", s.code.as_str()), s.name.clone()),
+            (format!("{}/services/", s.code.as_str()), "Services".into()),
+        ],
+        "services",
+    );
+    PageJob::new(dir, "service.html", &layout, &view)
+}
+
+/// A service's view, with links relative to the page that shows it (its own
+/// page, or the state's printable guide).
+pub(super) fn service_view(cx: &Ctx<'_>, s: &State, svc: &Service, link: &Linker) -> ServiceView {
     let c = cx.catalog;
     let dx = svc.diagnosis.as_ref();
     let sessions = dx.and_then(|d| d.pre_diagnosis_sessions).map_or_else(
@@ -281,7 +309,7 @@ fn service_page(cx: &Ctx<'_>, s: &State, svc: &Service) -> Result<PageJob> {
         .and_then(|d| d.crosswalk.as_ref())
         .and_then(|id| c.crosswalk(id))
         .map(|x| Link { href: link.page(&format!("{}/crosswalks/{}/", s.code.as_str(), x.id)), text: x.title.clone() });
-    let view = ServiceView {
+    ServiceView {
         id: svc.id.to_string(),
         name: svc.name.clone(),
         state_name: s.name.clone(),
@@ -382,19 +410,7 @@ fn service_page(cx: &Ctx<'_>, s: &State, svc: &Service) -> Result<PageJob> {
             .collect(),
         evidence_based_models: svc.evidence_based_models.clone(),
         cites: cites(c, &svc.cites),
-    };
-    let layout = cx.layout(
-        &dir,
-        format!("{} ({})", svc.name, s.code.upper()),
-        format!("{} in {}: who is eligible, billing codes, settings, providers and sources.", svc.name, s.name),
-        Some(s),
-        vec![
-            (format!("{}/", s.code.as_str()), s.name.clone()),
-            (format!("{}/services/", s.code.as_str()), "Services".into()),
-        ],
-        "services",
-    );
-    PageJob::new(dir, "service.html", &layout, &view)
+    }
 }
 
 fn prior_auth_label(p: Option<&PriorAuth>) -> String {
@@ -428,8 +444,21 @@ fn guidance_page(cx: &Ctx<'_>, state: Option<&State>, g: &Guidance) -> Result<Pa
 
 fn crosswalk_page(cx: &Ctx<'_>, state: Option<&State>, c: &Crosswalk) -> Result<PageJob> {
     let dir = format!("{}crosswalks/{}/", prefix(state), c.id);
-    let link = Linker::new(&dir);
-    let view = CrosswalkView {
+    let view = crosswalk_view(cx, state, c, &Linker::new(&dir));
+    let crumbs = state.map(|s| vec![(format!("{}/", s.code.as_str()), s.name.clone())]).unwrap_or_default();
+    let description = format!("{}: DC:0-5 diagnoses mapped to ICD-10-CM codes, from {}.", c.title, c.publisher);
+    let mut layout = cx.layout(&dir, c.title.clone(), description, state, crumbs, "crosswalks");
+    // A crosswalk shown in a state's site but published nationally names the
+    // national page as the canonical one.
+    if let (Some(b), Some(_), Scope::National) = (cx.base_url, state, &c.scope) {
+        layout.canonical = Some(b.page(&format!("crosswalks/{}/", c.id)));
+    }
+    PageJob::new(dir, "crosswalk.html", &layout, &view)
+}
+
+/// A crosswalk's view, with links relative to the page that shows it.
+pub(super) fn crosswalk_view(cx: &Ctx<'_>, state: Option<&State>, c: &Crosswalk, link: &Linker) -> CrosswalkView {
+    CrosswalkView {
         title: c.title.clone(),
         publisher: c.publisher.clone(),
         release: c.icd10cm_release.name.to_string(),
@@ -443,7 +472,7 @@ fn crosswalk_page(cx: &Ctx<'_>, state: Option<&State>, c: &Crosswalk) -> Result<
                 dc05_category: r.dc05_category.clone(),
                 dsm5: r.dsm5.clone(),
                 icd10_label: r.icd10_label.clone(),
-                icd10cm: super::codes::crosswalk_row_links(&link, state, &r.icd10cm, c.icd10cm_release),
+                icd10cm: super::codes::crosswalk_row_links(link, state, &r.icd10cm, c.icd10cm_release),
                 notes: r.notes.clone(),
             })
             .collect(),
@@ -451,16 +480,7 @@ fn crosswalk_page(cx: &Ctx<'_>, state: Option<&State>, c: &Crosswalk) -> Result<
         mentions_dc05: !c.rows.is_empty(),
         csv_href: super::codes::crosswalk_csv_name(c),
         release_url: c.icd10cm_release.source_url.to_string(),
-    };
-    let crumbs = state.map(|s| vec![(format!("{}/", s.code.as_str()), s.name.clone())]).unwrap_or_default();
-    let description = format!("{}: DC:0-5 diagnoses mapped to ICD-10-CM codes, from {}.", c.title, c.publisher);
-    let mut layout = cx.layout(&dir, c.title.clone(), description, state, crumbs, "crosswalks");
-    // A crosswalk shown in a state's site but published nationally names the
-    // national page as the canonical one.
-    if let (Some(b), Some(_), Scope::National) = (cx.base_url, state, &c.scope) {
-        layout.canonical = Some(b.page(&format!("crosswalks/{}/", c.id)));
     }
-    PageJob::new(dir, "crosswalk.html", &layout, &view)
 }
 
 fn sources_page(cx: &Ctx<'_>, state: Option<&State>) -> Result<PageJob> {

@@ -42,6 +42,8 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "data.html",
     "search.html",
     "az.html",
+    "service_macros.html",
+    "guide.html",
 );
 
 /// The default theme's static assets, embedded at compile time.
@@ -50,6 +52,7 @@ const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("compare.js", include_bytes!("../../themes/default/static/compare.js")),
     ("style.css", include_bytes!("../../themes/default/static/style.css")),
     ("search.js", include_bytes!("../../themes/default/static/search.js")),
+    ("print.js", include_bytes!("../../themes/default/static/print.js")),
     // MiniSearch, vendored by tools/update-minisearch.sh with its licence.
     ("minisearch/minisearch.js", include_bytes!("../../themes/default/static/minisearch/minisearch.js")),
     ("minisearch/LICENSE.txt", include_bytes!("../../themes/default/static/minisearch/LICENSE.txt")),
