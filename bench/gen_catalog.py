@@ -529,6 +529,10 @@ UNIT = {
     "per instrument": "screen",
 }
 
+# The modifiers coverguide ships a national meaning for (src/codes/); a state
+# declares any other modifier it uses in state.yaml.
+STANDARD_MODIFIERS = {"HA", "HE", "HN", "HO", "HP", "HQ", "HR", "HS", "HT", "TJ", "GT", "FQ", "95", "93"}
+
 # EPSDT covers people under 21: coverguide ages run from 0 to 251 months.
 MAX_MONTHS = 251
 
@@ -581,6 +585,7 @@ def write_state(root, j):
 
     taken = set()
     written = 0
+    state_modifiers = set()
     for s in j["services"]:
         sid = service_id(j["code"], s["slug"], taken)
         out = ["# " + ILLUSTRATIVE,
@@ -598,6 +603,7 @@ def write_state(root, j):
             out.append("  - system: {}".format(code_system(c["code"])))
             out.append("    code: {}".format(q(c["code"])))
             out.append("    modifiers: [{}]".format(", ".join(q(m) for m in c["modifiers"])))
+            state_modifiers.update(m for m in c["modifiers"] if m not in STANDARD_MODIFIERS)
             unit = UNIT.get(c["unit"])
             out.append("    unit: {}".format(unit or "null"))
             out.append("    rate: {{amount: {}}}".format(q(c["rate"])))
@@ -626,6 +632,14 @@ def write_state(root, j):
                 "    url: {}".format(q(c["url"])),
                 "    as_of: {}".format(q(c["retrieved"])),
                 "    accessed: {}".format(q(c["retrieved"]))]
+    if state_modifiers:
+        # coverguide knows only the standard modifiers; a state declares the
+        # rest with a meaning and a source, as a real state.yaml would.
+        out.append("modifiers:")
+        for m in sorted(state_modifiers):
+            out += ["  - code: {}".format(q(m)),
+                    "    meaning: {}".format(q("Illustrative modifier {} (synthetic benchmark data).".format(m))),
+                    "    cites: [{{source: {}}}]".format(q(next(iter(sources.values()))[0]))]
     with open(os.path.join(d, "state.yaml"), "w", encoding="utf-8", newline="\n") as f:
         f.write("\n".join(out) + "\n")
     return written
