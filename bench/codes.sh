@@ -9,7 +9,7 @@
 # Builds both binaries with the shared target folder (only coverguide itself
 # recompiles), then runs each command RUNS times on the base commit's sample
 # catalog, alternating binaries, and prints median and mean wall time. Paste
-# the output into bench/RESULTS.md.
+# the output into bench/RESULTS-codes.md.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 BASE="${1:-67715da}"
