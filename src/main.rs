@@ -41,6 +41,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 r.seconds
             );
         }
+        Command::Serve { catalog, theme, port, base_url } => {
+            coverguide::serve::serve(&coverguide::serve::ServeOptions { catalog, theme, base_url, port })?;
+        }
         Command::Check { catalog } => {
             let c = coverguide::check(&catalog)?;
             let services: usize = c.states.values().map(|s| s.services.len()).sum();

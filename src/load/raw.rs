@@ -14,7 +14,7 @@ use serde_saphyr::Spanned;
 pub type S = Spanned<String>;
 
 /// `states/<st>/state.yaml`: one jurisdiction's identity and shared sources.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawState {
     /// Two-letter postal code, upper case; must match the folder name.
@@ -39,7 +39,7 @@ pub struct RawState {
 }
 
 /// A modifier as one state defines it.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStateModifier {
     pub code: S,
@@ -49,14 +49,14 @@ pub struct RawStateModifier {
     pub cites: Vec<RawCite>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
     pub name: String,
     pub url: Option<S>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgram {
     pub name: String,
@@ -71,7 +71,7 @@ pub enum DeliveryKind {
     ManagedCare,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeliverySystem {
     pub id: S,
@@ -83,7 +83,7 @@ pub struct RawDeliverySystem {
 }
 
 /// A cited public document. `as_of` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     pub id: S,
@@ -96,7 +96,7 @@ pub struct RawSource {
 }
 
 /// A pointer from a statement to a source, with where in it to look.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCite {
     pub source: S,
@@ -120,7 +120,7 @@ pub enum Category {
 }
 
 /// `states/<st>/services/*.yaml`: one covered service.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawService {
     pub id: S,
@@ -155,7 +155,7 @@ pub struct RawService {
     pub cites: Vec<RawCite>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAge {
     pub min_months: Spanned<u32>,
@@ -185,7 +185,7 @@ pub enum Unit {
     Hour,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawBillingLine {
     pub system: CodeSystem,
@@ -198,7 +198,7 @@ pub struct RawBillingLine {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRate {
     /// Dollars, as published (e.g. `"123.45"`).
@@ -207,7 +207,7 @@ pub struct RawRate {
     pub as_of: Option<S>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEffective {
     pub from: Option<S>,
@@ -223,7 +223,7 @@ pub enum BilledUnder {
 }
 
 /// Parent-child (dyadic) treatment rules. `null` means "not documented".
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDyadic {
     pub allowed: Option<bool>,
@@ -251,7 +251,7 @@ pub enum Period {
     Day,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawDiagnosis {
     pub required_before_treatment: Option<bool>,
@@ -268,7 +268,7 @@ pub struct RawDiagnosis {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProvider {
     /// Who may deliver it, in the state's words (e.g. "Licensed mental health professional").
@@ -294,7 +294,7 @@ pub enum SettingKind {
     Other,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSetting {
     pub name: String,
@@ -306,7 +306,7 @@ pub struct RawSetting {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawTelehealth {
     pub allowed: Option<bool>,
@@ -317,7 +317,7 @@ pub struct RawTelehealth {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawPriorAuth {
     pub required: Option<bool>,
@@ -332,7 +332,7 @@ pub enum LimitKind {
     Hard,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLimit {
     pub amount: u32,
@@ -344,7 +344,7 @@ pub struct RawLimit {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawEpsdt {
     pub state_plan_service: Option<bool>,
@@ -352,7 +352,7 @@ pub struct RawEpsdt {
 }
 
 /// `states/<st>/crosswalks/*.yaml` or `national/crosswalks/*.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCrosswalk {
     pub id: S,
@@ -367,7 +367,7 @@ pub struct RawCrosswalk {
     pub rows: Vec<RawCrosswalkRow>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawCrosswalkRow {
     /// DC:0-5 diagnosis name, as the publisher prints it. Names only, never criteria.
@@ -382,7 +382,7 @@ pub struct RawCrosswalkRow {
 }
 
 /// `states/<st>/facts.yaml` or `national/facts.yaml`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactsFile {
     pub facts: Vec<RawFact>,
@@ -424,7 +424,7 @@ pub enum RawFactValue {
     Text(String),
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawFact {
     pub id: S,
@@ -462,7 +462,7 @@ pub enum Audience {
 }
 
 /// Front matter of `guidance/*.md`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGuidanceFront {
     pub title: String,
@@ -478,7 +478,7 @@ pub struct RawGuidanceFront {
 }
 
 /// `national/sources.yaml`: sources cited by national files.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawSourcesFile {
     pub sources: Vec<RawSource>,

@@ -78,11 +78,52 @@ impl BaseUrl {
     }
 }
 
-/// A page to render: its folder, template and context.
+/// A page to render: its folder, template and context. The context is `None`
+/// for a page outside the [`Scope`] of an incremental render: it is neither
+/// serialized nor rendered.
 pub(crate) struct PageJob {
     pub dir: String,
     pub template: &'static str,
-    pub context: tera::Context,
+    pub context: Option<tera::Context>,
+}
+
+/// Which pages an incremental render (`coverguide serve`) renders: the pages
+/// at the site root and in national folders always, and the pages of a state
+/// (`<st>/...`) only if `states` names it. A state's pages are made from that
+/// state's files and the national ones only, so a state that did not change
+/// renders to the same bytes as before and can be skipped.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// `None` for every state.
+    pub states: Option<std::collections::BTreeSet<String>>,
+}
+
+impl Scope {
+    pub fn all() -> Scope {
+        Scope { states: None }
+    }
+
+    /// Whether the page or file at `path` (from the site root) is rendered.
+    pub fn contains(&self, path: &str) -> bool {
+        match (&self.states, state_of_path(path)) {
+            (Some(states), Some(st)) => states.contains(st),
+            _ => true,
+        }
+    }
+}
+
+/// The state a site path belongs to: its first segment, if that is a
+/// two-letter folder (national folders have longer names).
+pub fn state_of_path(path: &str) -> Option<&str> {
+    let (first, _) = path.split_once('/')?;
+    (first.len() == 2 && first.bytes().all(|b| b.is_ascii_lowercase())).then_some(first)
+}
+
+thread_local! {
+    /// The scope of the render running on this thread; page jobs are made on
+    /// the calling thread, so this reaches `PageJob::new` without threading
+    /// it through every page function.
+    static SCOPE: std::cell::RefCell<Scope> = std::cell::RefCell::new(Scope::all());
 }
 
 #[derive(Serialize)]
@@ -93,34 +134,61 @@ struct PageContext<'a, T: Serialize> {
 
 impl PageJob {
     pub fn new<T: Serialize>(dir: String, template: &'static str, layout: &Layout, page: &T) -> Result<PageJob> {
+        if !SCOPE.with(|s| s.borrow().contains(&dir)) {
+            return Ok(PageJob { dir, template, context: None });
+        }
         let context = tera::Context::from_serialize(PageContext { layout, page })
             .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })?;
-        Ok(PageJob { dir, template, context })
+        Ok(PageJob { dir, template, context: Some(context) })
     }
 }
 
 /// Renders every page and copies the theme's static files.
 pub fn render(catalog: &Catalog, theme: &Theme, base_url: Option<&BaseUrl>) -> Result<Site> {
-    let jobs = pages::jobs(catalog, base_url)?;
+    let mut files = render_pages(catalog, theme, base_url, &Scope::all())?;
+    files.extend(render_data(catalog)?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(Site { files })
+}
+
+/// The pages in `scope`, the small files beside them (crosswalk CSVs, the
+/// side-by-side data) and the theme's static files, in no particular order.
+/// [`render`] is this with every state, plus [`render_data`].
+pub fn render_pages(
+    catalog: &Catalog,
+    theme: &Theme,
+    base_url: Option<&BaseUrl>,
+    scope: &Scope,
+) -> Result<Vec<OutputFile>> {
+    let previous = SCOPE.with(|s| s.replace(scope.clone()));
+    let jobs = pages::jobs(catalog, base_url);
+    SCOPE.with(|s| s.replace(previous));
+    let jobs = jobs?;
     let mut files: Vec<OutputFile> = jobs
         .par_iter()
-        .map(|job| {
+        .filter_map(|job| {
+            let context = job.context.as_ref()?;
             let html = theme
                 .tera
-                .render(job.template, &job.context)
-                .map_err(|e| Error::Template { name: job.template.into(), message: theme::tera_message(&e) })?;
+                .render(job.template, context)
+                .map_err(|e| Error::Template { name: job.template.into(), message: theme::tera_message(&e) });
             let path =
                 if job.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", job.dir) };
-            Ok(OutputFile { path, bytes: html.into_bytes() })
+            Some(html.map(|html| OutputFile { path, bytes: html.into_bytes() }))
         })
         .collect::<Result<_>>()?;
-    files.extend(codes::csv_files(catalog));
+    files.extend(codes::csv_files(catalog).into_iter().filter(|f| scope.contains(&f.path)));
     files.extend(compare_pages::files(catalog)?);
-    files.extend(crate::export::files(catalog)?);
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }
+    Ok(files)
+}
+
+/// The downloads and the search data: files made from the whole catalog,
+/// which pages link to but do not embed.
+pub fn render_data(catalog: &Catalog) -> Result<Vec<OutputFile>> {
+    let mut files = crate::export::files(catalog)?;
     files.extend(crate::search::build(catalog).files());
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(Site { files })
+    Ok(files)
 }

@@ -1,0 +1,240 @@
+//! The rebuild engine of `coverguide serve`: the last good site in memory,
+//! and how an edit updates it.
+//!
+//! What an edit affects, and so what a rebuild redoes:
+//! - load re-reads and re-parses only the files whose time or length changed,
+//!   or that the watcher named ([`load::Cache`]);
+//! - validate runs on the whole catalog (it is cheap, and a problem may be
+//!   between files);
+//! - render renders the pages at the site root and in national folders, and
+//!   the pages of the states whose files changed ([`render::Scope`]); the
+//!   other states' pages are kept from the last good build. A change to a
+//!   national file or to the theme renders every page;
+//! - the downloads and search data, made from the whole catalog, are made on a
+//!   worker thread after the pages are served ([`Data`]); a request for one
+//!   waits for it.
+//!
+//! The result is the same site, byte for byte, as `render::render` on a fresh
+//! load (`tests/serve.rs` holds the engine to it).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::load;
+use crate::model::Catalog;
+use crate::render::{self, BaseUrl, OutputFile, Scope, Theme};
+
+/// A file of the served site.
+pub type Bytes = Arc<Vec<u8>>;
+
+/// What changed since the last build, as the watcher reported it.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Changed paths (files or folders) under the catalog folder.
+    pub catalog: Vec<PathBuf>,
+    /// Whether anything in the theme folder changed.
+    pub theme: bool,
+    /// The watcher lost track (or this is the first build): redo everything.
+    pub everything: bool,
+}
+
+/// One problem for the terminal and the browser overlay.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub col: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// As the terminal shows it: the header, the source line and a caret.
+    pub rendered: String,
+}
+
+/// How one rebuild went.
+#[derive(Debug)]
+pub struct Outcome {
+    pub millis: f64,
+    /// Catalog files read and parsed again.
+    pub files_parsed: usize,
+    /// Pages rendered (the rest were kept).
+    pub pages_rendered: usize,
+    /// `None` when every state's pages were rendered.
+    pub states_rendered: Option<BTreeSet<String>>,
+    /// The catalog or theme problems, if the build failed.
+    pub problems: Option<Vec<Problem>>,
+}
+
+/// A successful build's pages and the catalog they came from.
+pub struct Built {
+    /// Pages, the small files beside them, and static files, by site path.
+    pub pages: HashMap<String, Bytes>,
+    pub catalog: Arc<Catalog>,
+}
+
+pub struct Engine {
+    /// The catalog folder as the user named it: diagnostics show paths under it.
+    catalog_dir: PathBuf,
+    /// The same folder as an absolute path, as the watcher reports changes.
+    watch_root: PathBuf,
+    theme_dir: Option<PathBuf>,
+    base_url: Option<BaseUrl>,
+    cache: load::Cache,
+    theme: Option<Arc<Theme>>,
+    /// States whose pages must be rendered by the next successful build
+    /// (edits pile up here while the catalog is broken); `None`: all.
+    pending: Option<BTreeSet<String>>,
+    theme_dirty: bool,
+    last: Option<Built>,
+}
+
+impl Engine {
+    pub fn new(catalog_dir: PathBuf, theme_dir: Option<PathBuf>, base_url: Option<BaseUrl>) -> Engine {
+        let watch_root = std::path::absolute(&catalog_dir).unwrap_or_else(|_| catalog_dir.clone());
+        Engine {
+            catalog_dir,
+            watch_root,
+            theme_dir,
+            base_url,
+            cache: load::Cache::default(),
+            theme: None,
+            pending: None,
+            theme_dirty: true,
+            last: None,
+        }
+    }
+
+    /// The last good build, if any.
+    pub fn last(&self) -> Option<&Built> {
+        self.last.as_ref()
+    }
+
+    /// Rebuilds after `changes`. On success the new pages replace the last
+    /// good build; on failure it is kept and the problems are returned.
+    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+        let start = Instant::now();
+        self.note(changes);
+        let mut outcome =
+            Outcome { millis: 0.0, files_parsed: 0, pages_rendered: 0, states_rendered: None, problems: None };
+        match self.try_rebuild(&mut outcome) {
+            Ok(()) => {}
+            Err(e) => outcome.problems = Some(problems(&e)),
+        }
+        outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
+        outcome
+    }
+
+    fn note(&mut self, changes: &Changes) {
+        if changes.everything {
+            self.cache.clear();
+            self.pending = None;
+            self.theme_dirty = true;
+        }
+        if changes.theme {
+            self.theme_dirty = true;
+            self.pending = None;
+        }
+        for path in &changes.catalog {
+            let rel = path.strip_prefix(&self.watch_root).unwrap_or(path);
+            self.cache.forget(&self.catalog_dir.join(rel));
+            match state_of(rel) {
+                Some(st) => {
+                    if let Some(p) = self.pending.as_mut() {
+                        p.insert(st);
+                    }
+                }
+                None => self.pending = None,
+            }
+        }
+    }
+
+    fn try_rebuild(&mut self, outcome: &mut Outcome) -> Result<(), Error> {
+        if self.theme_dirty || self.theme.is_none() {
+            self.theme = Some(Arc::new(Theme::load(self.theme_dir.as_deref())?));
+            self.theme_dirty = false;
+            self.pending = None;
+        }
+        let theme = self.theme.clone().expect("theme loaded above");
+        let (raw, texts, diags) = load::load_cached(&self.catalog_dir, &mut self.cache);
+        outcome.files_parsed = self.cache.parsed;
+        let catalog = crate::validate::validate(raw, diags).map_err(|d| Error::Invalid(d, texts))?;
+        // Without a previous build there is nothing to keep: render every state.
+        let states = if self.last.is_some() { self.pending.clone() } else { None };
+        let scope = Scope { states: states.clone() };
+        let rendered = render::render_pages(&catalog, &theme, self.base_url.as_ref(), &scope)?;
+        outcome.pages_rendered = rendered.iter().filter(|f| f.path.ends_with(".html")).count();
+        outcome.states_rendered = states;
+        let mut pages = match self.last.take() {
+            Some(last) => last.pages,
+            None => HashMap::new(),
+        };
+        // Drop what this render replaces, and the pages of states that are gone.
+        pages.retain(|path, _| {
+            !scope.contains(path)
+                && render::state_of_path(path).is_some_and(|st| catalog.states.keys().any(|k| k.as_str() == st))
+        });
+        for OutputFile { path, bytes } in rendered {
+            pages.insert(path, Arc::new(bytes));
+        }
+        self.last = Some(Built { pages, catalog: Arc::new(catalog) });
+        self.pending = Some(BTreeSet::new());
+        Ok(())
+    }
+}
+
+/// The downloads and search data of a build (see the module documentation).
+pub fn data_files(catalog: &Catalog) -> Result<HashMap<String, Bytes>, Vec<Problem>> {
+    match render::render_data(catalog) {
+        Ok(files) => Ok(files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect()),
+        Err(e) => Err(problems(&e)),
+    }
+}
+
+/// The state folder a path relative to the catalog is in (`states/<st>/...`), if any.
+fn state_of(rel: &Path) -> Option<String> {
+    let mut parts = rel.iter().filter_map(|c| c.to_str());
+    if parts.next()? != "states" {
+        return None;
+    }
+    let st = parts.next()?;
+    // A change to the state folder itself (made or removed) still only
+    // concerns that state; national pages are rendered on every build.
+    (st.len() == 2 && st.bytes().all(|b| b.is_ascii_lowercase())).then(|| st.to_string())
+}
+
+/// An error as a list of problems, for the terminal and the overlay.
+pub fn problems(e: &Error) -> Vec<Problem> {
+    match e {
+        Error::Invalid(diags, texts) => diags.items.iter().map(|d| problem(d, texts.get(&d.file))).collect(),
+        Error::Template { name, message } => vec![Problem {
+            file: format!("template {name}"),
+            line: None,
+            col: None,
+            message: message.clone(),
+            hint: None,
+            rendered: format!("error: {e}\n"),
+        }],
+        other => vec![Problem {
+            file: String::new(),
+            line: None,
+            col: None,
+            message: other.to_string(),
+            hint: None,
+            rendered: format!("error: {other}\n"),
+        }],
+    }
+}
+
+fn problem(d: &Diagnostic, source: Option<&str>) -> Problem {
+    Problem {
+        file: d.file.display().to_string(),
+        line: d.pos.map(|p| p.line),
+        col: d.pos.map(|p| p.col),
+        message: d.message.clone(),
+        hint: d.hint.clone(),
+        rendered: d.render(source),
+    }
+}
