@@ -66,6 +66,8 @@ pub struct Outcome {
     pub states_rendered: Option<BTreeSet<String>>,
     /// The catalog or theme problems, if the build failed.
     pub problems: Option<Vec<Problem>>,
+    /// Milliseconds spent in each step: load, validate, render, merge.
+    pub stages: Vec<(&'static str, f64)>,
 }
 
 /// A successful build's pages and the catalog they came from.
@@ -117,8 +119,14 @@ impl Engine {
     pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
         let start = Instant::now();
         self.note(changes);
-        let mut outcome =
-            Outcome { millis: 0.0, files_parsed: 0, pages_rendered: 0, states_rendered: None, problems: None };
+        let mut outcome = Outcome {
+            millis: 0.0,
+            files_parsed: 0,
+            pages_rendered: 0,
+            states_rendered: None,
+            problems: None,
+            stages: Vec::new(),
+        };
         match self.try_rebuild(&mut outcome) {
             Ok(()) => {}
             Err(e) => outcome.problems = Some(problems(&e)),
@@ -158,14 +166,22 @@ impl Engine {
             self.pending = None;
         }
         let theme = self.theme.clone().expect("theme loaded above");
+        let mut t = Instant::now();
+        let mut lap = |outcome: &mut Outcome, name: &'static str| {
+            outcome.stages.push((name, t.elapsed().as_secs_f64() * 1000.0));
+            t = Instant::now();
+        };
         let (raw, texts, diags) = load::load_cached(&self.catalog_dir, &mut self.cache);
         outcome.files_parsed = self.cache.parsed;
+        lap(outcome, "load");
         let catalog = crate::validate::validate(raw, diags).map_err(|d| Error::Invalid(d, texts))?;
+        lap(outcome, "validate");
         // Without a previous build there is nothing to keep: render every state.
         let states = if self.last.is_some() { self.pending.clone() } else { None };
         let scope = Scope { states: states.clone() };
         let rendered = render::render_pages(&catalog, &theme, self.base_url.as_ref(), &scope)?;
         outcome.pages_rendered = rendered.iter().filter(|f| f.path.ends_with(".html")).count();
+        lap(outcome, "render");
         outcome.states_rendered = states;
         let mut pages = match self.last.take() {
             Some(last) => last.pages,
@@ -181,6 +197,7 @@ impl Engine {
         }
         self.last = Some(Built { pages, catalog: Arc::new(catalog) });
         self.pending = Some(BTreeSet::new());
+        lap(outcome, "merge");
         Ok(())
     }
 }
