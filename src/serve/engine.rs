@@ -210,16 +210,18 @@ pub fn data_files(catalog: &Catalog) -> Result<HashMap<String, Bytes>, Vec<Probl
     }
 }
 
-/// The state folder a path relative to the catalog is in (`states/<st>/...`), if any.
+/// The state whose pages alone a change to `rel` (a path relative to the
+/// catalog) can affect: `states/<st>/...`, except a state's crosswalks, which
+/// any state's services may name (crosswalk ids are global). `None`: the
+/// change may affect every state.
 fn state_of(rel: &Path) -> Option<String> {
-    let mut parts = rel.iter().filter_map(|c| c.to_str());
-    if parts.next()? != "states" {
-        return None;
+    let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+    match parts.as_slice() {
+        ["states", st, rest @ ..] if st.len() == 2 && st.bytes().all(|b| b.is_ascii_lowercase()) => {
+            (rest.first() != Some(&"crosswalks")).then(|| st.to_string())
+        }
+        _ => None,
     }
-    let st = parts.next()?;
-    // A change to the state folder itself (made or removed) still only
-    // concerns that state; national pages are rendered on every build.
-    (st.len() == 2 && st.bytes().all(|b| b.is_ascii_lowercase())).then(|| st.to_string())
 }
 
 /// An error as a list of problems, for the terminal and the overlay.
@@ -253,5 +255,26 @@ fn problem(d: &Diagnostic, source: Option<&str>) -> Problem {
         message: d.message.clone(),
         hint: d.hint.clone(),
         rendered: d.render(source),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_concerns_one_state_or_all() {
+        let st = |p: &str| state_of(Path::new(p));
+        assert_eq!(st("states/or/services/x.yaml").as_deref(), Some("or"));
+        assert_eq!(st("states/or/state.yaml").as_deref(), Some("or"));
+        assert_eq!(st("states/or/guidance/g.md").as_deref(), Some("or"));
+        // A new or removed state folder.
+        assert_eq!(st("states/or").as_deref(), Some("or"));
+        // Another state's services may name this crosswalk.
+        assert_eq!(st("states/or/crosswalks/x.yaml"), None);
+        assert_eq!(st("national/facts.yaml"), None);
+        assert_eq!(st("states"), None);
+        assert_eq!(st("stray.txt"), None);
+        assert_eq!(st("states/orx/services/x.yaml"), None);
     }
 }
