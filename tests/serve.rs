@@ -35,9 +35,9 @@ fn replace_in(path: &Path, from: &str, to: &str) {
 // ---------------------------------------------------------------- engine
 
 /// Every file of a fresh, full build of `catalog`.
-fn full_build(catalog: &Path) -> BTreeMap<String, Vec<u8>> {
+fn full_build(catalog: &Path, theme: Option<&Path>) -> BTreeMap<String, Vec<u8>> {
     let c = coverguide::load_catalog(catalog).expect("catalog is valid");
-    let theme = coverguide::render::Theme::load(None).unwrap();
+    let theme = coverguide::render::Theme::load(theme).unwrap();
     let site = coverguide::render::render(&c, &theme, None).unwrap();
     site.files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
@@ -52,7 +52,11 @@ fn served(e: &Engine) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn assert_same_site(e: &Engine, catalog: &Path, what: &str) {
-    let full = full_build(catalog);
+    assert_same_site_themed(e, catalog, None, what);
+}
+
+fn assert_same_site_themed(e: &Engine, catalog: &Path, theme: Option<&Path>, what: &str) {
+    let full = full_build(catalog, theme);
     let inc = served(e);
     let only_full: Vec<&String> = full.keys().filter(|k| !inc.contains_key(*k)).collect();
     let only_inc: Vec<&String> = inc.keys().filter(|k| !full.contains_key(*k)).collect();
@@ -128,6 +132,38 @@ fn incremental_rebuilds_equal_a_full_build() {
     assert!(o.problems.is_none(), "{:?}", o.problems);
     assert_eq!(o.states_rendered, None);
     assert_same_site(&e, &catalog, "after a national edit");
+}
+
+#[test]
+fn theme_edits_rebuild_every_page_and_template_errors_keep_the_last_good_site() {
+    let (tmp, catalog) = sample_copy();
+    let theme = tmp.path().join("theme");
+    std::fs::create_dir_all(theme.join("templates")).unwrap();
+    let template = theme.join("templates/service.html");
+    let default = std::fs::read_to_string(common::repo().join("themes/default/templates/service.html")).unwrap();
+    std::fs::write(&template, &default).unwrap();
+    let mut e = Engine::new(catalog.clone(), Some(theme.clone()), None);
+    assert!(e.rebuild(&Changes { everything: true, ..Changes::default() }).problems.is_none());
+    assert_same_site_themed(&e, &catalog, Some(&theme), "first themed build");
+
+    std::fs::write(&template, default.replacen("{% block content %}", "{% block content %}<p>Theme edit</p>", 1))
+        .unwrap();
+    let o = e.rebuild(&Changes { theme: true, ..Changes::default() });
+    assert!(o.problems.is_none(), "{:?}", o.problems);
+    assert_eq!(o.states_rendered, None, "a theme edit renders every page");
+    let page = &e.last().unwrap().pages["wa/services/wa-iecmh-treatment/index.html"];
+    assert!(String::from_utf8_lossy(page).contains("<p>Theme edit</p>"));
+    assert_same_site_themed(&e, &catalog, Some(&theme), "after a theme edit");
+
+    let before = served(&e);
+    std::fs::write(&template, "{% if %}").unwrap();
+    let o = e.rebuild(&Changes { theme: true, ..Changes::default() });
+    let problems = o.problems.expect("a broken template is reported");
+    assert!(problems[0].file.contains("template"), "{:?}", problems[0]);
+    assert_eq!(served(&e), before, "the last good site is kept");
+    std::fs::write(&template, &default).unwrap();
+    assert!(e.rebuild(&Changes { theme: true, ..Changes::default() }).problems.is_none());
+    assert_same_site_themed(&e, &catalog, Some(&theme), "after fixing the template");
 }
 
 // ---------------------------------------------------------------- server
@@ -254,6 +290,10 @@ fn serve_rebuilds_reloads_and_reports_errors() {
     let (status, body) = server.get("/no/such/page/");
     assert_eq!(status, 404);
     assert!(body.contains("Page not found") && body.contains("/__coverguide/live.js"));
+    // Served at any depth, the 404 page links from the server's root.
+    let root = format!("http://127.0.0.1:{}/", server.port);
+    let unescaped = body.replace("&#x2F;", "/");
+    assert!(unescaped.contains(&format!("href=\"{root}static/style.css\"")), "{body}");
     assert_eq!(server.get("/../../etc/passwd").0, 400);
     assert_eq!(server.get("/wa/%2e%2e/%2e%2e/Cargo.toml").0, 400);
     assert_eq!(server.request("POST", "/").0, 405);

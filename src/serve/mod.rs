@@ -55,7 +55,7 @@ enum Msg {
 /// Serves until Ctrl-C. Prints the URL, then one line per rebuild, and the
 /// diagnostics of a failed build, to stderr.
 pub fn serve(opts: &ServeOptions) -> Result<()> {
-    let base_url = opts.base_url.as_deref().map(BaseUrl::parse).transpose().map_err(Error::Usage)?;
+    let user_base_url = opts.base_url.as_deref().map(BaseUrl::parse).transpose().map_err(Error::Usage)?;
     if !opts.catalog.is_dir() {
         return Err(Error::Usage(format!("the catalog folder {} does not exist", opts.catalog.display())));
     }
@@ -81,6 +81,12 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     })?;
     let server = Arc::new(server);
     let port = server.server_addr().to_ip().map(|a| a.port()).unwrap_or(opts.port);
+    // As `zola serve` does: without --base-url, the site's base is where it is
+    // served, so the 404 page (served at any depth) links with absolute URLs.
+    let base_url = match user_base_url {
+        Some(b) => Some(b),
+        None => Some(BaseUrl::parse(&format!("http://127.0.0.1:{port}/")).map_err(Error::Usage)?),
+    };
 
     let (tx, rx) = mpsc::channel::<Msg>();
     let stop_tx = tx.clone();
