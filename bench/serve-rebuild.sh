@@ -69,8 +69,8 @@ Machine: $CPU, $NPROC cores visible, shared with other builds while this ran.
 - First build in serve (every page, every file parsed): $(val first_build_ms) ms, $(val pages_total) pages.
 - Per rebuild, medians: load (walk the catalog, re-parse the edited file) $(val stage_load_median_ms) ms,
   validate the whole catalog $(val stage_validate_median_ms) ms, render $(val stage_render_median_ms) ms
-  ($(val pages_rendered_median) pages: the national pages and the edited state's), merge into the served
-  site $(val stage_merge_median_ms) ms.
+  (the national pages and the edited state's: $(val pages_rendered_median) pages whose view changed rendered,
+  $(val pages_kept_median) whose view did not kept), merge into the served site $(val stage_merge_median_ms) ms.
 - The downloads and search data (made from the whole catalog) are made on a worker thread after the new pages
   are served; a request for one waits for them: $(val data_files_ms) ms.
 - For comparison, a full in-memory render of the same catalog (load, validate, every page, every file):

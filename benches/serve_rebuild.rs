@@ -43,6 +43,7 @@ fn main() {
     let mut times = Vec::new();
     let mut stage_times: Vec<(&'static str, Vec<f64>)> = Vec::new();
     let mut rendered = Vec::new();
+    let mut kept = Vec::new();
     for i in 0..edits {
         let state = &states[(i * 7 + 3) % states.len()];
         let mut services: Vec<PathBuf> =
@@ -56,15 +57,17 @@ fn main() {
             std::process::exit(1);
         }
         println!(
-            "edit {} {:.1} ms, {} files parsed, {} pages rendered ({})",
+            "edit {} {:.1} ms, {} files parsed, {} pages rendered, {} unchanged ({})",
             file.strip_prefix(&catalog).unwrap_or(file).display(),
             o.millis,
             o.files_parsed,
             o.pages_rendered,
+            o.pages_kept,
             o.stages.iter().map(|(n, ms)| format!("{n} {ms:.1}")).collect::<Vec<_>>().join(", ")
         );
         times.push(o.millis);
         rendered.push(o.pages_rendered as f64);
+        kept.push(o.pages_kept as f64);
         for (name, ms) in o.stages {
             match stage_times.iter_mut().find(|(n, _)| *n == name) {
                 Some((_, v)) => v.push(ms),
@@ -79,6 +82,7 @@ fn main() {
         println!("stage_{name}_median_ms {:.1}", median(&mut v));
     }
     println!("pages_rendered_median {}", median(&mut rendered));
+    println!("pages_kept_median {}", median(&mut kept));
 
     let built = e.last().unwrap();
     let t = Instant::now();

@@ -86,6 +86,7 @@ fn incremental_rebuilds_equal_a_full_build() {
     assert_eq!(o.files_parsed, 1);
     assert_eq!(o.states_rendered.as_ref().map(|s| s.iter().cloned().collect::<Vec<_>>()), Some(vec!["wa".into()]));
     assert!(o.pages_rendered < first.pages_rendered, "{} of {}", o.pages_rendered, first.pages_rendered);
+    assert!(o.pages_kept > 0, "pages in scope whose view did not change are not rendered again");
     let page = &e.last().unwrap().pages["wa/services/wa-iecmh-treatment/index.html"];
     assert!(String::from_utf8_lossy(page).contains("Infant and early childhood treatment, edited"));
     assert_same_site(&e, &catalog, "after a service edit");
@@ -317,7 +318,7 @@ fn serve_rebuilds_reloads_and_reports_errors() {
     });
     poll("the reload event", || events.lock().unwrap().contains("event: build\ndata: 2\n").then_some(()));
     poll("the rebuild line", || server.log().contains("rebuilt").then_some(()));
-    assert!(server.log().contains("national pages and WA"), "{}", server.log());
+    assert!(server.log().contains("1 file read; national pages and WA:"), "{}", server.log());
     let json = server.get("/data/all-states.json").1;
     assert!(json.contains("Infant and early childhood treatment, edited"), "downloads follow the edit");
 

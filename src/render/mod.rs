@@ -12,6 +12,7 @@ mod compare_view;
 pub(crate) mod labels;
 mod links;
 mod pages;
+mod reuse;
 mod search_pages;
 mod theme;
 mod view;
@@ -24,6 +25,7 @@ use crate::model::Catalog;
 pub use compare_view::{cell_words, status_key, value_label};
 pub use labels::CATEGORY_ORDER;
 pub use links::Linker;
+pub use reuse::Reuse;
 pub use theme::Theme;
 use view::Layout;
 
@@ -160,23 +162,59 @@ pub fn render_pages(
     base_url: Option<&BaseUrl>,
     scope: &Scope,
 ) -> Result<Vec<OutputFile>> {
+    render_pages_reusing(catalog, theme, base_url, scope, None)
+}
+
+/// [`render_pages`], except that the pages are not returned but put in
+/// `reuse`: in `reuse.kept` a page whose template and context are those of a
+/// page `reuse` held (not rendered again), in `reuse.rendered` the others.
+/// `reuse` then holds this render's pages.
+pub fn render_pages_reusing(
+    catalog: &Catalog,
+    theme: &Theme,
+    base_url: Option<&BaseUrl>,
+    scope: &Scope,
+    mut reuse: Option<&mut Reuse>,
+) -> Result<Vec<OutputFile>> {
     let previous = SCOPE.with(|s| s.replace(scope.clone()));
     let jobs = pages::jobs(catalog, base_url);
     SCOPE.with(|s| s.replace(previous));
     let jobs = jobs?;
-    let mut files: Vec<OutputFile> = jobs
+    let old = reuse.as_deref();
+    let rendered: Vec<(String, u128, Result<Vec<u8>, std::sync::Arc<Vec<u8>>>)> = jobs
         .par_iter()
         .filter_map(|job| {
             let context = job.context.as_ref()?;
+            let path =
+                if job.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", job.dir) };
+            let hash = if old.is_some() { reuse::hash(job.template, context) } else { 0 };
+            if let Some(bytes) = old.and_then(|r| r.get(&path, hash)) {
+                return Some(Ok((path, hash, Err(bytes))));
+            }
             let html = theme
                 .tera
                 .render(job.template, context)
                 .map_err(|e| Error::Template { name: job.template.into(), message: theme::tera_message(&e) });
-            let path =
-                if job.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", job.dir) };
-            Some(html.map(|html| OutputFile { path, bytes: html.into_bytes() }))
+            Some(html.map(|html| (path, hash, Ok(html.into_bytes()))))
         })
         .collect::<Result<_>>()?;
+    let mut files = Vec::with_capacity(rendered.len());
+    if let Some(r) = reuse.as_deref_mut() {
+        r.kept.clear();
+        r.rendered.clear();
+    }
+    for (path, hash, page) in rendered {
+        match (page, reuse.as_deref_mut()) {
+            (Ok(bytes), Some(r)) => {
+                let bytes = std::sync::Arc::new(bytes);
+                r.put(path.clone(), hash, bytes.clone());
+                r.rendered.push((path, bytes));
+            }
+            (Ok(bytes), None) => files.push(OutputFile { path, bytes }),
+            (Err(kept), Some(r)) => r.kept.push((path, kept)),
+            (Err(_), None) => unreachable!("pages are kept only with a reuse cache"),
+        }
+    }
     files.extend(codes::csv_files(catalog).into_iter().filter(|f| scope.contains(&f.path)));
     files.extend(compare_pages::files(catalog)?);
     for (name, bytes) in &theme.static_files {

@@ -60,8 +60,10 @@ pub struct Outcome {
     pub millis: f64,
     /// Catalog files read and parsed again.
     pub files_parsed: usize,
-    /// Pages rendered (the rest were kept).
+    /// Pages in the render's scope whose context changed, rendered by Tera.
     pub pages_rendered: usize,
+    /// Pages in the render's scope whose context did not change, kept as they were.
+    pub pages_kept: usize,
     /// `None` when every state's pages were rendered.
     pub states_rendered: Option<BTreeSet<String>>,
     /// The catalog or theme problems, if the build failed.
@@ -91,6 +93,8 @@ pub struct Engine {
     pending: Option<BTreeSet<String>>,
     theme_dirty: bool,
     last: Option<Built>,
+    /// Rendered pages with the hash of their context, to skip unchanged ones.
+    reuse: render::Reuse,
 }
 
 impl Engine {
@@ -106,6 +110,7 @@ impl Engine {
             pending: None,
             theme_dirty: true,
             last: None,
+            reuse: render::Reuse::default(),
         }
     }
 
@@ -123,6 +128,7 @@ impl Engine {
             millis: 0.0,
             files_parsed: 0,
             pages_rendered: 0,
+            pages_kept: 0,
             states_rendered: None,
             problems: None,
             stages: Vec::new(),
@@ -164,6 +170,7 @@ impl Engine {
             self.theme = Some(Arc::new(Theme::load(self.theme_dir.as_deref())?));
             self.theme_dirty = false;
             self.pending = None;
+            self.reuse.clear();
         }
         let theme = self.theme.clone().expect("theme loaded above");
         let mut t = Instant::now();
@@ -179,8 +186,10 @@ impl Engine {
         // Without a previous build there is nothing to keep: render every state.
         let states = if self.last.is_some() { self.pending.clone() } else { None };
         let scope = Scope { states: states.clone() };
-        let rendered = render::render_pages(&catalog, &theme, self.base_url.as_ref(), &scope)?;
-        outcome.pages_rendered = rendered.iter().filter(|f| f.path.ends_with(".html")).count();
+        let files =
+            render::render_pages_reusing(&catalog, &theme, self.base_url.as_ref(), &scope, Some(&mut self.reuse))?;
+        outcome.pages_rendered = self.reuse.rendered.len();
+        outcome.pages_kept = self.reuse.kept.len();
         lap(outcome, "render");
         outcome.states_rendered = states;
         let mut pages = match self.last.take() {
@@ -192,7 +201,10 @@ impl Engine {
             !scope.contains(path)
                 && render::state_of_path(path).is_some_and(|st| catalog.states.keys().any(|k| k.as_str() == st))
         });
-        for OutputFile { path, bytes } in rendered {
+        for (path, bytes) in self.reuse.kept.drain(..).chain(self.reuse.rendered.drain(..)) {
+            pages.insert(path, bytes);
+        }
+        for OutputFile { path, bytes } in files {
             pages.insert(path, Arc::new(bytes));
         }
         self.last = Some(Built { pages, catalog: Arc::new(catalog) });

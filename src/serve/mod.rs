@@ -221,13 +221,14 @@ fn report(o: &Outcome, catalog: &Path, first: bool) {
             };
             let _ = writeln!(
                 err,
-                "{} {} in {:.0} ms: {} file{} read, {} pages rendered ({what})",
+                "{} {} in {:.0} ms: {} file{} read; {what}: {} pages rendered, {} unchanged",
                 if first { "built" } else { "rebuilt" },
                 catalog.display(),
                 o.millis,
                 o.files_parsed,
                 if o.files_parsed == 1 { "" } else { "s" },
-                o.pages_rendered
+                o.pages_rendered,
+                o.pages_kept
             );
         }
     }
