@@ -181,6 +181,9 @@ impl Cache {
     }
 }
 
+/// A file's path, text, parse result, stamp, and whether it was parsed now.
+type ReadFile = (PathBuf, Option<String>, Result<Parsed, Diagnostic>, Option<Stamp>, bool);
+
 /// [`load`], re-using what `cache` holds for files that did not change.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> (RawCatalog, SourceTexts, Diagnostics) {
     let mut diags = Diagnostics::default();
@@ -253,14 +256,14 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> (RawCatalog, SourceTexts, 
         })
         .collect();
     let old = std::mem::take(&mut cache.files);
-    let results: Vec<(PathBuf, Option<String>, Result<Parsed, Diagnostic>, Option<Stamp>, bool)> = files
+    let results: Vec<ReadFile> = files
         .into_par_iter()
         .zip(stamps)
         .map(|((path, kind), stamp)| {
-            if let (Some(stamp), Some(hit)) = (stamp, old.get(&path)) {
-                if hit.stamp == stamp {
-                    return (path, hit.text.clone(), hit.parsed.clone(), Some(stamp), false);
-                }
+            if let (Some(stamp), Some(hit)) = (stamp, old.get(&path))
+                && hit.stamp == stamp
+            {
+                return (path, hit.text.clone(), hit.parsed.clone(), Some(stamp), false);
             }
             let (text, parsed) = match yaml::read_text(&path) {
                 Ok(text) => {

@@ -181,7 +181,9 @@ pub fn render_pages_reusing(
     SCOPE.with(|s| s.replace(previous));
     let jobs = jobs?;
     let old = reuse.as_deref();
-    let rendered: Vec<(String, u128, Result<Vec<u8>, std::sync::Arc<Vec<u8>>>)> = jobs
+    // Per page: its path, its hash, and its new bytes or (Err) the kept ones.
+    type Page = (String, u128, std::result::Result<Vec<u8>, std::sync::Arc<Vec<u8>>>);
+    let rendered: Vec<Page> = jobs
         .par_iter()
         .filter_map(|job| {
             let context = job.context.as_ref()?;

@@ -59,10 +59,10 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     if !opts.catalog.is_dir() {
         return Err(Error::Usage(format!("the catalog folder {} does not exist", opts.catalog.display())));
     }
-    if let Some(t) = &opts.theme {
-        if !t.is_dir() {
-            return Err(Error::Usage(format!("the theme folder {} does not exist", t.display())));
-        }
+    if let Some(t) = &opts.theme
+        && !t.is_dir()
+    {
+        return Err(Error::Usage(format!("the theme folder {} does not exist", t.display())));
     }
     // Watch absolute paths, so event paths compare with the catalog's.
     let catalog = std::path::absolute(&opts.catalog).map_err(|e| Error::io("resolve", &opts.catalog, e))?;
@@ -145,8 +145,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
     });
     eprintln!("serving {} at http://127.0.0.1:{port}/ (Ctrl-C to stop)", opts.catalog.display());
 
-    loop {
-        let Ok(msg) = rx.recv() else { break };
+    while let Ok(msg) = rx.recv() {
         let mut changes = match msg {
             Msg::Stop => break,
             Msg::Changed(c) => c,
