@@ -39,6 +39,22 @@ pub enum Command {
         #[arg(long)]
         no_minify: bool,
     },
+    /// Build the site in memory and serve it on 127.0.0.1; rebuild and reload the
+    /// open page on every save. Writes nothing to disk.
+    Serve {
+        /// The catalog folder (watched).
+        #[arg(long, default_value = "catalog")]
+        catalog: PathBuf,
+        /// A theme folder whose templates and assets override the default theme's (watched).
+        #[arg(long)]
+        theme: Option<PathBuf>,
+        /// The port to listen on; `0` picks a free one.
+        #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+        port: u16,
+        /// As for `build`: adds canonical links to this URL.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
     /// Validate the catalog and report every problem; write nothing.
     Check {
         /// The catalog folder.

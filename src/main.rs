@@ -85,6 +85,9 @@ fn run(cli: Cli) -> Result<(), Error> {
                 println!("wrote {}", f.display());
             }
         }
+        Command::Serve { catalog, theme, port, base_url } => {
+            coverguide::serve::serve(&coverguide::serve::ServeOptions { catalog, theme, base_url, port })?;
+        }
     }
     Ok(())
 }

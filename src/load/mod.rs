@@ -32,14 +32,14 @@ impl SourceTexts {
 
 /// A parsed file: its value, its path, and how many lines precede the YAML
 /// (front matter starts on line 2 of a Markdown file).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Loaded<T> {
     pub path: PathBuf,
     pub line_offset: usize,
     pub value: T,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawGuidance {
     /// The file name without `.md`.
     pub slug: String,
@@ -127,6 +127,7 @@ const LAYOUT_HINT: &str = "a catalog holds national/{sources.yaml,facts.yaml,cro
 states/<st>/{state.yaml,facts.yaml,services/*.yaml,crosswalks/*.yaml,guidance/*.md}, <st> a lower-case postal code";
 
 #[allow(clippy::large_enum_variant)] // short-lived, one per file
+#[derive(Clone)]
 enum Parsed {
     NationalSources(Loaded<RawSourcesFile>),
     Facts(Option<String>, Loaded<RawFactsFile>),
@@ -140,6 +141,53 @@ enum Parsed {
 /// diagnostics, and every problem found. A missing or unreadable root is a
 /// diagnostic too, so `check` and `build` report it the same way.
 pub fn load(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
+    load_cached(root, &mut Cache::default())
+}
+
+/// What one file held the last time it was read: its text and what parsing it gave.
+#[derive(Clone)]
+struct CachedFile {
+    stamp: Stamp,
+    text: Option<String>,
+    parsed: Result<Parsed, Diagnostic>,
+}
+
+/// A file's modification time and length. A file whose stamp is unchanged is
+/// not read again; an editor that saves writes a new time, or a new length.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    modified: Option<std::time::SystemTime>,
+    len: u64,
+}
+
+/// Parsed files kept between loads (`coverguide serve`): a load re-reads and
+/// re-parses only the files whose stamp changed, and drops files that are gone.
+/// Classification, the walk and every diagnostic are the same as a fresh load.
+#[derive(Default)]
+pub struct Cache {
+    files: std::collections::HashMap<PathBuf, CachedFile>,
+    /// How many files the last load parsed (for the serve summary and tests).
+    pub parsed: usize,
+}
+
+impl Cache {
+    /// Drops what the cache holds for `path` (a file the watcher saw change),
+    /// so it is read again even if its time and length look the same.
+    pub fn forget(&mut self, path: &Path) {
+        self.files.remove(path);
+    }
+
+    /// Empties the cache.
+    pub fn clear(&mut self) {
+        self.files.clear();
+    }
+}
+
+/// A file's path, text, parse result, stamp, and whether it was parsed now.
+type ReadFile = (PathBuf, Option<String>, Result<Parsed, Diagnostic>, Option<Stamp>, bool);
+
+/// [`load`], re-using what `cache` holds for files that did not change.
+pub fn load_cached(root: &Path, cache: &mut Cache) -> (RawCatalog, SourceTexts, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut catalog = RawCatalog { root: root.to_path_buf(), ..Default::default() };
     catalog.national.dir = root.join("national");
@@ -218,9 +266,22 @@ pub fn load(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
     }
 
     // Parse in parallel; collect in walk order so output never depends on scheduling.
-    let results: Vec<(PathBuf, Option<String>, Result<Parsed, Diagnostic>)> = files
+    let stamps: Vec<Option<Stamp>> = files
+        .iter()
+        .map(|(path, _)| {
+            std::fs::symlink_metadata(path).ok().map(|m| Stamp { modified: m.modified().ok(), len: m.len() })
+        })
+        .collect();
+    let old = std::mem::take(&mut cache.files);
+    let results: Vec<ReadFile> = files
         .into_par_iter()
-        .map(|(path, kind)| {
+        .zip(stamps)
+        .map(|((path, kind), stamp)| {
+            if let (Some(stamp), Some(hit)) = (stamp, old.get(&path))
+                && hit.stamp == stamp
+            {
+                return (path, hit.text.clone(), hit.parsed.clone(), Some(stamp), false);
+            }
             let (text, parsed) = match yaml::read_text(&path) {
                 Ok(text) => {
                     let parsed = parse_kind(&path, &text, kind);
@@ -228,9 +289,16 @@ pub fn load(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
                 }
                 Err(d) => (None, Err(d)),
             };
-            (path, text, parsed)
+            (path, text, parsed, stamp, true)
         })
         .collect();
+    cache.parsed = results.iter().filter(|r| r.4).count();
+    for (path, text, parsed, stamp, _) in &results {
+        if let Some(stamp) = stamp {
+            cache.files.insert(path.clone(), CachedFile { stamp: *stamp, text: text.clone(), parsed: parsed.clone() });
+        }
+    }
+    let results = results.into_iter().map(|(path, text, parsed, _, _)| (path, text, parsed));
 
     let mut texts = SourceTexts::default();
     if let Some(c) = config {

@@ -15,7 +15,7 @@ use serde_saphyr::Spanned;
 pub type S = Spanned<String>;
 
 /// `states/<st>/state.yaml`: one jurisdiction's identity and shared sources.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawState {
     /// Two-letter postal code, upper case; must match the folder name.
@@ -46,7 +46,7 @@ pub struct RawState {
 }
 
 /// A modifier as one state defines it.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawStateModifier {
     /// The modifier, e.g. `U1`.
@@ -59,7 +59,7 @@ pub struct RawStateModifier {
     pub cites: Vec<RawCite>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAgency {
     /// The agency's name, shown in the footer of the state's pages.
@@ -69,7 +69,7 @@ pub struct RawAgency {
     pub url: Option<S>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgram {
     /// The program's name as the state publishes it.
@@ -87,7 +87,7 @@ pub enum DeliveryKind {
     ManagedCare,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDeliverySystem {
     /// Id (a slug), unique in the state; services name it in `delivery_systems`.
@@ -105,7 +105,7 @@ pub struct RawDeliverySystem {
 }
 
 /// A cited public document. `as_of` is `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSource {
     /// Id (a slug), unique in its file; cites name it in `source`.
@@ -127,7 +127,7 @@ pub struct RawSource {
 }
 
 /// A pointer from a statement to a source, with where in it to look.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCite {
     /// The id of a source in this state's `state.yaml` or in `national/sources.yaml`.
@@ -154,7 +154,7 @@ pub enum Category {
 }
 
 /// `states/<st>/services/*.yaml`: one covered service.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawService {
     /// Id (a slug), unique in the catalog; the page is /<st>/services/<id>/.
@@ -208,7 +208,7 @@ pub struct RawService {
     pub cites: Vec<RawCite>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawAge {
     /// The youngest age covered, in months (0 = birth).
@@ -242,7 +242,7 @@ pub enum Unit {
     Hour,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawBillingLine {
     /// `CPT`, `HCPCS` or `LOCAL` (a state's own code).
@@ -264,7 +264,7 @@ pub struct RawBillingLine {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawRate {
     /// Dollars, as published (e.g. `"123.45"`).
@@ -278,7 +278,7 @@ pub struct RawRate {
     pub as_of: Option<S>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEffective {
     /// First day: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
@@ -298,7 +298,7 @@ pub enum BilledUnder {
 }
 
 /// Parent-child (dyadic) treatment rules. `null` means "not documented".
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDyadic {
     /// Whether dyadic treatment is allowed.
@@ -330,7 +330,7 @@ pub enum Period {
     Day,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDiagnosis {
     /// Whether a diagnosis is required before treatment.
@@ -354,7 +354,7 @@ pub struct RawDiagnosis {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProvider {
     /// Who may deliver it, in the state's words (e.g. "Licensed mental health professional").
@@ -384,7 +384,7 @@ pub enum SettingKind {
     Other,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSetting {
     /// The setting's name, e.g. "Family home".
@@ -401,7 +401,7 @@ pub struct RawSetting {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawTelehealth {
     /// Whether telehealth is allowed.
@@ -418,7 +418,7 @@ pub struct RawTelehealth {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPriorAuth {
     /// Whether prior authorization is required.
@@ -436,7 +436,7 @@ pub enum LimitKind {
     Hard,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawLimit {
     /// How many units.
@@ -453,7 +453,7 @@ pub struct RawLimit {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEpsdt {
     /// Whether the service is in the state plan.
@@ -463,7 +463,7 @@ pub struct RawEpsdt {
 }
 
 /// `states/<st>/crosswalks/*.yaml` or `national/crosswalks/*.yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCrosswalk {
     /// Id (a slug), unique in the catalog; services name it in `diagnosis.crosswalk`.
@@ -487,7 +487,7 @@ pub struct RawCrosswalk {
     pub rows: Vec<RawCrosswalkRow>,
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCrosswalkRow {
     /// DC:0-5 diagnosis name, as the publisher prints it. Names only, never criteria.
@@ -506,7 +506,7 @@ pub struct RawCrosswalkRow {
 }
 
 /// `states/<st>/facts.yaml` or `national/facts.yaml`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFactsFile {
     /// The facts, in the order the page shows them.
@@ -549,7 +549,7 @@ pub enum RawFactValue {
     Text(String),
 }
 
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFact {
     /// Id (a slug), unique in the catalog; the row's anchor is #fact-<id>.
@@ -598,7 +598,7 @@ pub enum Audience {
 }
 
 /// Front matter of `guidance/*.md`.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawGuidanceFront {
     /// The page's title and its only level-1 heading.
@@ -625,7 +625,7 @@ pub struct RawGuidanceFront {
 }
 
 /// `national/sources.yaml`: sources cited by national files.
-#[derive(Debug, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSourcesFile {
     /// Every national source, by id.

@@ -13,6 +13,7 @@ pub mod guide;
 pub(crate) mod labels;
 mod links;
 mod pages;
+mod reuse;
 mod search_pages;
 mod sitemap;
 mod theme;
@@ -26,6 +27,7 @@ use crate::model::Catalog;
 pub use compare_view::{cell_words, status_key, value_label};
 pub use labels::CATEGORY_ORDER;
 pub use links::Linker;
+pub use reuse::Reuse;
 pub use theme::Theme;
 use view::Layout;
 
@@ -90,11 +92,52 @@ impl BaseUrl {
     }
 }
 
-/// A page to render: its folder, template and context.
+/// A page to render: its folder, template and context. The context is `None`
+/// for a page outside the [`Scope`] of an incremental render: it is neither
+/// serialized nor rendered.
 pub(crate) struct PageJob {
     pub dir: String,
     pub template: &'static str,
-    pub context: tera::Context,
+    pub context: Option<tera::Context>,
+}
+
+/// Which pages an incremental render (`coverguide serve`) renders: the pages
+/// at the site root and in national folders always, and the pages of a state
+/// (`<st>/...`) only if `states` names it. A state's pages are made from that
+/// state's files and the national ones only, so a state that did not change
+/// renders to the same bytes as before and can be skipped.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// `None` for every state.
+    pub states: Option<std::collections::BTreeSet<String>>,
+}
+
+impl Scope {
+    pub fn all() -> Scope {
+        Scope { states: None }
+    }
+
+    /// Whether the page or file at `path` (from the site root) is rendered.
+    pub fn contains(&self, path: &str) -> bool {
+        match (&self.states, state_of_path(path)) {
+            (Some(states), Some(st)) => states.contains(st),
+            _ => true,
+        }
+    }
+}
+
+/// The state a site path belongs to: its first segment, if that is a
+/// two-letter folder (national folders have longer names).
+pub fn state_of_path(path: &str) -> Option<&str> {
+    let (first, _) = path.split_once('/')?;
+    (first.len() == 2 && first.bytes().all(|b| b.is_ascii_lowercase())).then_some(first)
+}
+
+thread_local! {
+    /// The scope of the render running on this thread; page jobs are made on
+    /// the calling thread, so this reaches `PageJob::new` without threading
+    /// it through every page function.
+    static SCOPE: std::cell::RefCell<Scope> = std::cell::RefCell::new(Scope::all());
 }
 
 #[derive(Serialize)]
@@ -105,9 +148,12 @@ struct PageContext<'a, T: Serialize> {
 
 impl PageJob {
     pub fn new<T: Serialize>(dir: String, template: &'static str, layout: &Layout, page: &T) -> Result<PageJob> {
+        if !SCOPE.with(|s| s.borrow().contains(&dir)) {
+            return Ok(PageJob { dir, template, context: None });
+        }
         let context = tera::Context::from_serialize(PageContext { layout, page })
             .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })?;
-        Ok(PageJob { dir, template, context })
+        Ok(PageJob { dir, template, context: Some(context) })
     }
 }
 
@@ -124,37 +170,118 @@ pub fn render_with(
     base_url: Option<&BaseUrl>,
     progress: &dyn crate::Progress,
 ) -> Result<(Site, f64)> {
-    let jobs = pages::jobs(catalog, base_url)?;
-    progress.pages(jobs.len());
-    let mut files: Vec<OutputFile> = jobs
-        .par_iter()
-        .map(|job| {
-            let html = theme
-                .tera
-                .render(job.template, &job.context)
-                .map_err(|e| Error::Template { name: job.template.into(), message: theme::tera_message(&e) })?;
-            let path =
-                if job.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", job.dir) };
-            progress.page_done();
-            Ok(OutputFile { path, bytes: html.into_bytes() })
-        })
-        .collect::<Result<_>>()?;
-    let html_paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with("index.html")).collect();
-    let meta = sitemap::files(catalog, base_url, &html_paths);
+    let mut files = render_pages_inner(catalog, theme, base_url, &Scope::all(), None, progress)?;
+    let mut html_paths: Vec<&str> =
+        files.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with("index.html")).collect();
+    html_paths.sort_unstable();
+    let meta = site_meta(catalog, base_url, &html_paths);
     files.extend(meta);
-    files.extend(codes::csv_files(catalog));
-    files.extend(compare_pages::files(catalog)?);
     files.extend(crate::export::files(catalog)?);
-    for (name, bytes) in &theme.static_files {
-        files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
-    }
     progress.stage(crate::Stage::Index);
     let index_start = std::time::Instant::now();
     files.extend(crate::search::build(catalog).files());
     let index_seconds = index_start.elapsed().as_secs_f64();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok((Site { files }, index_seconds))
+}
+
+/// The pages in `scope`, the small files beside them (crosswalk CSVs, the
+/// side-by-side data) and the theme's static files, in no particular order.
+/// [`render`] is this with every state, plus [`render_data`].
+pub fn render_pages(
+    catalog: &Catalog,
+    theme: &Theme,
+    base_url: Option<&BaseUrl>,
+    scope: &Scope,
+) -> Result<Vec<OutputFile>> {
+    render_pages_reusing(catalog, theme, base_url, scope, None)
+}
+
+/// [`render_pages`], except that the pages are not returned but put in
+/// `reuse`: in `reuse.kept` a page whose template and context are those of a
+/// page `reuse` held (not rendered again), in `reuse.rendered` the others.
+/// `reuse` then holds this render's pages.
+pub fn render_pages_reusing(
+    catalog: &Catalog,
+    theme: &Theme,
+    base_url: Option<&BaseUrl>,
+    scope: &Scope,
+    reuse: Option<&mut Reuse>,
+) -> Result<Vec<OutputFile>> {
+    render_pages_inner(catalog, theme, base_url, scope, reuse, &crate::NoProgress)
+}
+
+/// `sitemap.xml` and `robots.txt` for a site whose HTML pages are `html_paths`.
+pub fn site_meta(catalog: &Catalog, base_url: Option<&BaseUrl>, html_paths: &[&str]) -> Vec<OutputFile> {
+    sitemap::files(catalog, base_url, html_paths)
+}
+
+fn render_pages_inner(
+    catalog: &Catalog,
+    theme: &Theme,
+    base_url: Option<&BaseUrl>,
+    scope: &Scope,
+    mut reuse: Option<&mut Reuse>,
+    progress: &dyn crate::Progress,
+) -> Result<Vec<OutputFile>> {
+    let previous = SCOPE.with(|s| s.replace(scope.clone()));
+    let jobs = pages::jobs(catalog, base_url);
+    SCOPE.with(|s| s.replace(previous));
+    let jobs = jobs?;
+    progress.pages(jobs.len());
+    let old = reuse.as_deref();
+    // Per page: its path, its hash, and its new bytes or (Err) the kept ones.
+    type Page = (String, u128, std::result::Result<Vec<u8>, std::sync::Arc<Vec<u8>>>);
+    let rendered: Vec<Page> = jobs
+        .par_iter()
+        .filter_map(|job| {
+            let context = job.context.as_ref()?;
+            let path =
+                if job.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", job.dir) };
+            let hash = if old.is_some() { reuse::hash(job.template, context) } else { 0 };
+            if let Some(bytes) = old.and_then(|r| r.get(&path, hash)) {
+                return Some(Ok((path, hash, Err(bytes))));
+            }
+            let html = theme
+                .tera
+                .render(job.template, context)
+                .map_err(|e| Error::Template { name: job.template.into(), message: theme::tera_message(&e) });
+            progress.page_done();
+            Some(html.map(|html| (path, hash, Ok(html.into_bytes()))))
+        })
+        .collect::<Result<_>>()?;
+    let mut files = Vec::with_capacity(rendered.len());
+    if let Some(r) = reuse.as_deref_mut() {
+        r.kept.clear();
+        r.rendered.clear();
+    }
+    for (path, hash, page) in rendered {
+        match (page, reuse.as_deref_mut()) {
+            (Ok(bytes), Some(r)) => {
+                let bytes = std::sync::Arc::new(bytes);
+                r.put(path.clone(), hash, bytes.clone());
+                r.rendered.push((path, bytes));
+            }
+            (Ok(bytes), None) => files.push(OutputFile { path, bytes }),
+            (Err(kept), Some(r)) => r.kept.push((path, kept)),
+            (Err(_), None) => unreachable!("pages are kept only with a reuse cache"),
+        }
+    }
+    files.extend(codes::csv_files(catalog).into_iter().filter(|f| scope.contains(&f.path)));
+    files.extend(compare_pages::files(catalog)?);
+    for (name, bytes) in &theme.static_files {
+        files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
+    }
     if let Some(logo) = &catalog.site.logo {
         files.push(OutputFile { path: logo.out_path.clone(), bytes: logo.bytes.clone() });
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok((Site { files }, index_seconds))
+    Ok(files)
+}
+
+/// The downloads and the search data: files made from the whole catalog,
+/// which pages link to but do not embed.
+pub fn render_data(catalog: &Catalog) -> Result<Vec<OutputFile>> {
+    let mut files = crate::export::files(catalog)?;
+    files.extend(crate::search::build(catalog).files());
+    Ok(files)
 }

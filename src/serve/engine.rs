@@ -1,0 +1,301 @@
+//! The rebuild engine of `coverguide serve`: the last good site in memory,
+//! and how an edit updates it.
+//!
+//! What an edit affects, and so what a rebuild redoes:
+//! - load re-reads and re-parses only the files whose time or length changed,
+//!   or that the watcher named ([`load::Cache`]);
+//! - validate runs on the whole catalog (it is cheap, and a problem may be
+//!   between files);
+//! - render renders the pages at the site root and in national folders, and
+//!   the pages of the states whose files changed ([`render::Scope`]); the
+//!   other states' pages are kept from the last good build. A change to a
+//!   national file or to the theme renders every page;
+//! - the downloads and search data, made from the whole catalog, are made on a
+//!   worker thread after the pages are served ([`Data`]); a request for one
+//!   waits for it.
+//!
+//! The result is the same site, byte for byte, as `render::render` on a fresh
+//! load (`tests/serve.rs` holds the engine to it).
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::load;
+use crate::model::Catalog;
+use crate::render::{self, BaseUrl, OutputFile, Scope, Theme};
+
+/// A file of the served site.
+pub type Bytes = Arc<Vec<u8>>;
+
+/// What changed since the last build, as the watcher reported it.
+#[derive(Debug, Default, Clone)]
+pub struct Changes {
+    /// Changed paths (files or folders) under the catalog folder.
+    pub catalog: Vec<PathBuf>,
+    /// Whether anything in the theme folder changed.
+    pub theme: bool,
+    /// The watcher lost track (or this is the first build): redo everything.
+    pub everything: bool,
+}
+
+/// One problem for the terminal and the browser overlay.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub file: String,
+    pub line: Option<usize>,
+    pub col: Option<usize>,
+    pub message: String,
+    pub hint: Option<String>,
+    /// As the terminal shows it: the header, the source line and a caret.
+    pub rendered: String,
+}
+
+/// How one rebuild went.
+#[derive(Debug)]
+pub struct Outcome {
+    pub millis: f64,
+    /// Catalog files read and parsed again.
+    pub files_parsed: usize,
+    /// Pages in the render's scope whose context changed, rendered by Tera.
+    pub pages_rendered: usize,
+    /// Pages in the render's scope whose context did not change, kept as they were.
+    pub pages_kept: usize,
+    /// `None` when every state's pages were rendered.
+    pub states_rendered: Option<BTreeSet<String>>,
+    /// The catalog or theme problems, if the build failed.
+    pub problems: Option<Vec<Problem>>,
+    /// Milliseconds spent in each step: load, validate, render, merge.
+    pub stages: Vec<(&'static str, f64)>,
+}
+
+/// A successful build's pages and the catalog they came from.
+pub struct Built {
+    /// Pages, the small files beside them, and static files, by site path.
+    pub pages: HashMap<String, Bytes>,
+    pub catalog: Arc<Catalog>,
+}
+
+pub struct Engine {
+    /// The catalog folder as the user named it: diagnostics show paths under it.
+    catalog_dir: PathBuf,
+    /// The same folder as an absolute path, as the watcher reports changes.
+    watch_root: PathBuf,
+    theme_dir: Option<PathBuf>,
+    base_url: Option<BaseUrl>,
+    cache: load::Cache,
+    theme: Option<Arc<Theme>>,
+    /// States whose pages must be rendered by the next successful build
+    /// (edits pile up here while the catalog is broken); `None`: all.
+    pending: Option<BTreeSet<String>>,
+    theme_dirty: bool,
+    last: Option<Built>,
+    /// Rendered pages with the hash of their context, to skip unchanged ones.
+    reuse: render::Reuse,
+}
+
+impl Engine {
+    pub fn new(catalog_dir: PathBuf, theme_dir: Option<PathBuf>, base_url: Option<BaseUrl>) -> Engine {
+        let watch_root = std::path::absolute(&catalog_dir).unwrap_or_else(|_| catalog_dir.clone());
+        Engine {
+            catalog_dir,
+            watch_root,
+            theme_dir,
+            base_url,
+            cache: load::Cache::default(),
+            theme: None,
+            pending: None,
+            theme_dirty: true,
+            last: None,
+            reuse: render::Reuse::default(),
+        }
+    }
+
+    /// The last good build, if any.
+    pub fn last(&self) -> Option<&Built> {
+        self.last.as_ref()
+    }
+
+    /// Rebuilds after `changes`. On success the new pages replace the last
+    /// good build; on failure it is kept and the problems are returned.
+    pub fn rebuild(&mut self, changes: &Changes) -> Outcome {
+        let start = Instant::now();
+        self.note(changes);
+        let mut outcome = Outcome {
+            millis: 0.0,
+            files_parsed: 0,
+            pages_rendered: 0,
+            pages_kept: 0,
+            states_rendered: None,
+            problems: None,
+            stages: Vec::new(),
+        };
+        match self.try_rebuild(&mut outcome) {
+            Ok(()) => {}
+            Err(e) => outcome.problems = Some(problems(&e)),
+        }
+        outcome.millis = start.elapsed().as_secs_f64() * 1000.0;
+        outcome
+    }
+
+    fn note(&mut self, changes: &Changes) {
+        if changes.everything {
+            self.cache.clear();
+            self.pending = None;
+            self.theme_dirty = true;
+        }
+        if changes.theme {
+            self.theme_dirty = true;
+            self.pending = None;
+        }
+        for path in &changes.catalog {
+            let rel = path.strip_prefix(&self.watch_root).unwrap_or(path);
+            self.cache.forget(&self.catalog_dir.join(rel));
+            match state_of(rel) {
+                Some(st) => {
+                    if let Some(p) = self.pending.as_mut() {
+                        p.insert(st);
+                    }
+                }
+                None => self.pending = None,
+            }
+        }
+    }
+
+    fn try_rebuild(&mut self, outcome: &mut Outcome) -> Result<(), Error> {
+        if self.theme_dirty || self.theme.is_none() {
+            self.theme = Some(Arc::new(Theme::load(self.theme_dir.as_deref())?));
+            self.theme_dirty = false;
+            self.pending = None;
+            self.reuse.clear();
+        }
+        let theme = self.theme.clone().expect("theme loaded above");
+        let mut t = Instant::now();
+        let mut lap = |outcome: &mut Outcome, name: &'static str| {
+            outcome.stages.push((name, t.elapsed().as_secs_f64() * 1000.0));
+            t = Instant::now();
+        };
+        let (raw, texts, diags) = load::load_cached(&self.catalog_dir, &mut self.cache);
+        outcome.files_parsed = self.cache.parsed;
+        lap(outcome, "load");
+        let catalog = crate::validate::validate(raw, diags).map_err(|d| Error::Invalid(d, texts))?;
+        lap(outcome, "validate");
+        // Without a previous build there is nothing to keep: render every state.
+        let states = if self.last.is_some() { self.pending.clone() } else { None };
+        let scope = Scope { states: states.clone() };
+        let files =
+            render::render_pages_reusing(&catalog, &theme, self.base_url.as_ref(), &scope, Some(&mut self.reuse))?;
+        outcome.pages_rendered = self.reuse.rendered.len();
+        outcome.pages_kept = self.reuse.kept.len();
+        lap(outcome, "render");
+        outcome.states_rendered = states;
+        let mut pages = match self.last.take() {
+            Some(last) => last.pages,
+            None => HashMap::new(),
+        };
+        // Drop what this render replaces, and the pages of states that are gone.
+        pages.retain(|path, _| {
+            !scope.contains(path)
+                && render::state_of_path(path).is_some_and(|st| catalog.states.keys().any(|k| k.as_str() == st))
+        });
+        for (path, bytes) in self.reuse.kept.drain(..).chain(self.reuse.rendered.drain(..)) {
+            pages.insert(path, bytes);
+        }
+        for OutputFile { path, bytes } in files {
+            pages.insert(path, Arc::new(bytes));
+        }
+        // The sitemap and robots.txt list every page, so they follow the merge.
+        let mut html_paths: Vec<&str> =
+            pages.keys().map(String::as_str).filter(|p| p.ends_with("index.html")).collect();
+        html_paths.sort_unstable();
+        let meta = render::site_meta(&catalog, self.base_url.as_ref(), &html_paths);
+        drop(html_paths);
+        for OutputFile { path, bytes } in meta {
+            pages.insert(path, Arc::new(bytes));
+        }
+        self.last = Some(Built { pages, catalog: Arc::new(catalog) });
+        self.pending = Some(BTreeSet::new());
+        lap(outcome, "merge");
+        Ok(())
+    }
+}
+
+/// The downloads and search data of a build (see the module documentation).
+pub fn data_files(catalog: &Catalog) -> Result<HashMap<String, Bytes>, Vec<Problem>> {
+    match render::render_data(catalog) {
+        Ok(files) => Ok(files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect()),
+        Err(e) => Err(problems(&e)),
+    }
+}
+
+/// The state whose pages alone a change to `rel` (a path relative to the
+/// catalog) can affect: `states/<st>/...`, except a state's crosswalks, which
+/// any state's services may name (crosswalk ids are global). `None`: the
+/// change may affect every state.
+fn state_of(rel: &Path) -> Option<String> {
+    let parts: Vec<&str> = rel.iter().filter_map(|c| c.to_str()).collect();
+    match parts.as_slice() {
+        ["states", st, rest @ ..] if st.len() == 2 && st.bytes().all(|b| b.is_ascii_lowercase()) => {
+            (rest.first() != Some(&"crosswalks")).then(|| st.to_string())
+        }
+        _ => None,
+    }
+}
+
+/// An error as a list of problems, for the terminal and the overlay.
+pub fn problems(e: &Error) -> Vec<Problem> {
+    match e {
+        Error::Invalid(diags, texts) => diags.items.iter().map(|d| problem(d, texts.get(&d.file))).collect(),
+        Error::Template { name, message } => vec![Problem {
+            file: format!("template {name}"),
+            line: None,
+            col: None,
+            message: message.clone(),
+            hint: None,
+            rendered: format!("error: {e}\n"),
+        }],
+        other => vec![Problem {
+            file: String::new(),
+            line: None,
+            col: None,
+            message: other.to_string(),
+            hint: None,
+            rendered: format!("error: {other}\n"),
+        }],
+    }
+}
+
+fn problem(d: &Diagnostic, source: Option<&str>) -> Problem {
+    Problem {
+        file: d.file.display().to_string(),
+        line: d.pos.map(|p| p.line),
+        col: d.pos.map(|p| p.col),
+        message: d.message.clone(),
+        hint: d.hint.clone(),
+        rendered: d.render(source),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_concerns_one_state_or_all() {
+        let st = |p: &str| state_of(Path::new(p));
+        assert_eq!(st("states/or/services/x.yaml").as_deref(), Some("or"));
+        assert_eq!(st("states/or/state.yaml").as_deref(), Some("or"));
+        assert_eq!(st("states/or/guidance/g.md").as_deref(), Some("or"));
+        // A new or removed state folder.
+        assert_eq!(st("states/or").as_deref(), Some("or"));
+        // Another state's services may name this crosswalk.
+        assert_eq!(st("states/or/crosswalks/x.yaml"), None);
+        assert_eq!(st("national/facts.yaml"), None);
+        assert_eq!(st("states"), None);
+        assert_eq!(st("stray.txt"), None);
+        assert_eq!(st("states/orx/services/x.yaml"), None);
+    }
+}
