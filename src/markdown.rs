@@ -61,6 +61,7 @@ pub fn render(md: &str) -> Rendered {
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, md, &opts);
+    drop_data_urls(root);
     let headings: Vec<TocEntry> = heading_ids(root).into_iter().map(|(_, h)| h).collect();
     let mut html = String::new();
     // Writing to a String cannot fail.
@@ -68,6 +69,22 @@ pub fn render(md: &str) -> Rendered {
     let html = add_heading_ids(&html, &headings);
     let toc = headings.into_iter().filter(|h| (2..=3).contains(&h.level)).collect();
     Rendered { html, toc }
+}
+
+/// Empties `data:` URLs of links and images. comrak already drops
+/// `javascript:`, `vbscript:`, `file:` and `data:` URLs other than raster
+/// images; a page of this site never needs an inline image either, and a
+/// `data:` URL in a contributed document is a way to smuggle content past
+/// review, so none reaches a page.
+fn drop_data_urls<'a>(root: &'a comrak::nodes::AstNode<'a>) {
+    for n in root.descendants() {
+        let mut data = n.data.borrow_mut();
+        if let NodeValue::Link(l) | NodeValue::Image(l) = &mut data.value
+            && l.url.trim_start().get(..5).is_some_and(|p| p.eq_ignore_ascii_case("data:"))
+        {
+            l.url.clear();
+        }
+    }
 }
 
 /// A part of a guidance document for search: the text before the first
@@ -197,6 +214,8 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.contains("data:text/html"), "{}", r.html);
+        let r = render("![png](data:image/png;base64,iVBORw0KGgo=) [d]( DATA:image/gif;base64,R0lG)\n");
+        assert!(!r.html.to_ascii_lowercase().contains("data:"), "{}", r.html);
     }
 
     #[test]

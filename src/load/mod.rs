@@ -214,7 +214,65 @@ pub fn load(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
             (path, text, parsed)
         })
         .collect();
+    assemble(catalog, &state_dirs, results, diags)
+}
 
+/// The load stage on files held in memory: `(path relative to the catalog
+/// root, bytes)` pairs, classified, decoded and parsed exactly as files read
+/// from `root` would be. Reads nothing; the fuzz target and tests use it to
+/// drive the loader and validator without a file system. Folders are implied
+/// by the paths; a path that is not part of the catalog is reported.
+pub fn load_files(root: &Path, files: Vec<(String, Vec<u8>)>) -> (RawCatalog, SourceTexts, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut catalog = RawCatalog { root: root.to_path_buf(), ..Default::default() };
+    catalog.national.dir = root.join("national");
+    let mut files = files;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    let mut state_dirs: Vec<String> = Vec::new();
+    let mut results = Vec::new();
+    for (rel, bytes) in files {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let path = parts.iter().fold(root.to_path_buf(), |p, c| p.join(c));
+        if parts.iter().any(|c| c.is_empty() || *c == "." || *c == "..") {
+            diags.push(Diagnostic::at(&path, None, "this file is not part of the catalog").with_hint(LAYOUT_HINT));
+            continue;
+        }
+        for depth in 1..parts.len() {
+            if let Some(Kind::StateDir(s)) = classify(&parts[..depth], true)
+                && !state_dirs.contains(&s)
+            {
+                state_dirs.push(s);
+            }
+        }
+        match classify(&parts, false) {
+            Some(Kind::Dir | Kind::StateDir(_)) | None => {
+                diags.push(Diagnostic::at(&path, None, "this file is not part of the catalog").with_hint(LAYOUT_HINT));
+            }
+            Some(kind) => {
+                let (text, parsed) = match yaml::decode(&path, bytes) {
+                    Ok(text) => {
+                        let parsed = parse_kind(&path, &text, kind);
+                        (Some(text), parsed)
+                    }
+                    Err(d) => (None, Err(d)),
+                };
+                results.push((path, text, parsed));
+            }
+        }
+    }
+    state_dirs.sort();
+    assemble(catalog, &state_dirs, results, diags)
+}
+
+/// Puts parsed files into their places in the raw catalog, in the order given.
+fn assemble(
+    mut catalog: RawCatalog,
+    state_dirs: &[String],
+    results: Vec<(PathBuf, Option<String>, Result<Parsed, Diagnostic>)>,
+    mut diags: Diagnostics,
+) -> (RawCatalog, SourceTexts, Diagnostics) {
+    let root = catalog.root.clone();
     let mut texts = SourceTexts::default();
     let mut states: Vec<RawStateDir> = state_dirs
         .iter()
