@@ -173,6 +173,11 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> Option<ReadConfig> {
             return None;
         }
     };
+    Some(parse(path, text, diags))
+}
+
+/// Parses the text of `coverguide.toml` read from `path`.
+pub fn parse(path: PathBuf, text: String, diags: &mut Diagnostics) -> ReadConfig {
     let raw = match toml::from_str::<RawConfig>(&text) {
         Ok(r) => Some(r),
         Err(e) => {
@@ -180,7 +185,7 @@ pub fn read(root: &Path, diags: &mut Diagnostics) -> Option<ReadConfig> {
             None
         }
     };
-    Some(ReadConfig { path, text, raw })
+    ReadConfig { path, text, raw }
 }
 
 fn toml_diagnostic(path: &Path, text: &str, e: &toml::de::Error) -> Diagnostic {

@@ -105,6 +105,17 @@ pub fn load_catalog(catalog: &std::path::Path) -> Result<model::Catalog> {
     validate::validate(raw, diags).map_err(|d| Error::Invalid(d, texts))
 }
 
+/// Loads and validates a catalog held in memory: `(path relative to the
+/// catalog root, bytes)` pairs. Reads and writes nothing; the fuzz target
+/// drives the loader and validator through it.
+pub fn check_files(
+    root: &std::path::Path,
+    files: Vec<(String, Vec<u8>)>,
+) -> std::result::Result<model::Catalog, diag::Diagnostics> {
+    let (raw, _texts, diags) = load::load_files(root, files);
+    validate::validate(raw, diags)
+}
+
 /// Checks a catalog without writing anything.
 pub fn check(catalog: &std::path::Path) -> Result<model::Catalog> {
     load_catalog(catalog)

@@ -61,6 +61,7 @@ pub fn render(md: &str) -> Rendered {
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, md, &opts);
+    unlink_unsafe_urls(root);
     let headings: Vec<TocEntry> = heading_ids(root).into_iter().map(|(_, h)| h).collect();
     let mut html = String::new();
     // Writing to a String cannot fail.
@@ -88,6 +89,7 @@ pub fn render_part(md: &str, prefix: &str, shift: u8, rebase: &str) -> Rendered 
     let arena = Arena::new();
     let opts = options();
     let root = parse_document(&arena, md, &opts);
+    unlink_unsafe_urls(root);
     let own: Vec<String> = heading_ids(root).into_iter().map(|(_, h)| h.id).collect();
     let mut headings: Vec<TocEntry> =
         heading_ids(root).into_iter().map(|(_, h)| TocEntry { id: format!("{prefix}--{}", h.id), ..h }).collect();
@@ -126,6 +128,30 @@ fn rebase_url(url: &str, prefix: &str, rebase: &str, own: &[String]) -> String {
         Some(_) => url.to_string(),
         None if scheme || url.starts_with('/') || url.is_empty() => url.to_string(),
         None => format!("{rebase}{url}"),
+    }
+}
+
+/// Replaces links and images whose URL could run or smuggle content
+/// (`javascript:`, `vbscript:`, `file:`, `data:`) by their text. comrak would
+/// keep the element with an empty URL (and raster-image `data:` URLs), which
+/// makes an `<img>` without `src` (invalid HTML) and a link to the page
+/// itself; a page of this site never needs an inline image, and a `data:` URL
+/// in a contributed document is a way to smuggle content past review.
+fn unlink_unsafe_urls<'a>(root: &'a comrak::nodes::AstNode<'a>) {
+    let unsafe_url = |u: &str| {
+        let u = u.trim_start().to_ascii_lowercase();
+        ["javascript:", "vbscript:", "file:", "data:"].iter().any(|s| u.starts_with(s))
+    };
+    let targets: Vec<_> = root
+        .descendants()
+        .filter(|n| matches!(&n.data.borrow().value, NodeValue::Link(l) | NodeValue::Image(l) if unsafe_url(&l.url)))
+        .collect();
+    for n in targets {
+        let children: Vec<_> = n.children().collect();
+        for c in children {
+            n.insert_before(c);
+        }
+        n.detach();
     }
 }
 
@@ -291,6 +317,11 @@ mod tests {
         assert!(!r.html.contains("javascript:"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.contains("data:text/html"), "{}", r.html);
+        let r =
+            render("![png](data:image/png;base64,iVBORw0KGgo=) [d]( DATA:image/gif;base64,R0lG) ![j](javascript:x)\n");
+        assert!(!r.html.to_ascii_lowercase().contains("data:"), "{}", r.html);
+        assert!(!r.html.contains("<img") && !r.html.contains("<a"), "{}", r.html);
+        assert_eq!(r.html.trim(), "<p>png d j</p>");
     }
 
     #[test]

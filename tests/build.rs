@@ -191,6 +191,43 @@ fn same_catalog_builds_byte_identical_output_from_any_folder() {
     assert!(ta.len() > 40);
     assert_eq!(ta, tb, "two builds differ");
     assert_eq!(ta, tc, "a copy of the catalog builds differently");
+
+    // A copy made in reverse-sorted order, on another file system when there
+    // is one (tmpfs at /dev/shm), so directory listings come back in another
+    // order, built from another working directory with a relative path.
+    let other =
+        if Path::new("/dev/shm").is_dir() { tempfile::tempdir_in("/dev/shm") } else { tempfile::tempdir() }.unwrap();
+    let reversed = other.path().join("cat");
+    copy_tree_reversed(&repo().join("catalog"), &reversed);
+    let listing = |d: &Path| std::fs::read_dir(d).unwrap().map(|e| e.unwrap().file_name()).collect::<Vec<_>>();
+    let states = repo().join("catalog/states");
+    if listing(&reversed.join("states")) == listing(&states) {
+        eprintln!("note: the reversed copy lists states in the same order as the original on this file system");
+    }
+    let o = run(other.path(), &["build", "--catalog", "cat", "--out", "site"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        ta,
+        tree(&other.path().join("site")),
+        "a reverse-ordered copy on another file system builds differently"
+    );
+}
+
+/// Copies a tree creating entries in reverse name order, so file systems
+/// that list in creation order (tmpfs lists newest first, ext4 by hash) give
+/// another order than the source.
+fn copy_tree_reversed(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    let mut entries: Vec<_> = std::fs::read_dir(from).unwrap().map(|e| e.unwrap()).collect();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.file_name()));
+    for e in entries {
+        let target = to.join(e.file_name());
+        if e.file_type().unwrap().is_dir() {
+            copy_tree_reversed(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
 }
 
 #[test]

@@ -298,11 +298,86 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> (RawCatalog, SourceTexts, 
             cache.files.insert(path.clone(), CachedFile { stamp: *stamp, text: text.clone(), parsed: parsed.clone() });
         }
     }
-    let results = results.into_iter().map(|(path, text, parsed, _, _)| (path, text, parsed));
+    let results = results.into_iter().map(|(path, text, parsed, _, _)| (path, text, parsed)).collect();
+    assemble(catalog, config, &state_dirs, results, diags)
+}
 
+/// The load stage on files held in memory: `(path relative to the catalog
+/// root, bytes)` pairs, classified, decoded and parsed exactly as files read
+/// from `root` would be. Reads nothing; the fuzz target and tests use it to
+/// drive the loader and validator without a file system. Folders are implied
+/// by the paths; a path that is not part of the catalog is reported.
+pub fn load_files(root: &Path, files: Vec<(String, Vec<u8>)>) -> (RawCatalog, SourceTexts, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut catalog = RawCatalog { root: root.to_path_buf(), ..Default::default() };
+    catalog.national.dir = root.join("national");
+    let mut files = files;
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files.dedup_by(|a, b| a.0 == b.0);
+    let mut state_dirs: Vec<String> = Vec::new();
+    let mut results = Vec::new();
+    // coverguide.toml first, as on disk: it says which file is the logo.
+    let config = files.iter().position(|(rel, _)| rel == crate::config::FILE_NAME).and_then(|i| {
+        let (rel, bytes) = files.remove(i);
+        let path = root.join(rel);
+        match yaml::decode(&path, bytes) {
+            Ok(text) => Some(crate::config::parse(path, text, &mut diags)),
+            Err(d) => {
+                diags.push(d);
+                None
+            }
+        }
+    });
+    let logo_rel = config.as_ref().and_then(crate::config::ReadConfig::logo_rel);
+    for (rel, bytes) in files {
+        let parts: Vec<&str> = rel.split('/').collect();
+        let path = parts.iter().fold(root.to_path_buf(), |p, c| p.join(c));
+        if logo_rel.as_ref().is_some_and(|l| parts == *l) {
+            continue;
+        }
+        if parts.iter().any(|c| c.is_empty() || *c == "." || *c == "..") {
+            diags.push(Diagnostic::at(&path, None, "this file is not part of the catalog").with_hint(LAYOUT_HINT));
+            continue;
+        }
+        for depth in 1..parts.len() {
+            if let Some(Kind::StateDir(s)) = classify(&parts[..depth], true)
+                && !state_dirs.contains(&s)
+            {
+                state_dirs.push(s);
+            }
+        }
+        match classify(&parts, false) {
+            Some(Kind::Dir | Kind::StateDir(_)) | None => {
+                diags.push(Diagnostic::at(&path, None, "this file is not part of the catalog").with_hint(LAYOUT_HINT));
+            }
+            Some(kind) => {
+                let (text, parsed) = match yaml::decode(&path, bytes) {
+                    Ok(text) => {
+                        let parsed = parse_kind(&path, &text, kind);
+                        (Some(text), parsed)
+                    }
+                    Err(d) => (None, Err(d)),
+                };
+                results.push((path, text, parsed));
+            }
+        }
+    }
+    state_dirs.sort();
+    assemble(catalog, config, &state_dirs, results, diags)
+}
+
+/// Puts parsed files into their places in the raw catalog, in the order given.
+fn assemble(
+    mut catalog: RawCatalog,
+    config: Option<crate::config::ReadConfig>,
+    state_dirs: &[String],
+    results: Vec<(PathBuf, Option<String>, Result<Parsed, Diagnostic>)>,
+    mut diags: Diagnostics,
+) -> (RawCatalog, SourceTexts, Diagnostics) {
+    let root = catalog.root.clone();
     let mut texts = SourceTexts::default();
     if let Some(c) = config {
-        catalog.site = crate::config::resolve(root, &c, &state_dirs, &mut diags);
+        catalog.site = crate::config::resolve(&root, &c, state_dirs, &mut diags);
         texts.files.push((c.path, c.text));
     }
     let mut states: Vec<RawStateDir> = state_dirs

@@ -38,6 +38,16 @@ pub fn read_text(path: &Path) -> Result<String, Diagnostic> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(Diagnostic::at(path, None, format!("the file is larger than {MAX_FILE_BYTES} bytes")));
     }
+    decode(path, bytes)
+}
+
+/// Decodes a file's bytes as UTF-8, dropping a leading byte-order mark and
+/// locating the first invalid byte. Files over the size cap are refused here
+/// too, so text handed in from memory meets the same limits as files read.
+pub fn decode(path: &Path, bytes: Vec<u8>) -> Result<String, Diagnostic> {
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Diagnostic::at(path, None, format!("the file is larger than {MAX_FILE_BYTES} bytes")));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").map(<[u8]>::to_vec).unwrap_or(bytes);
     match String::from_utf8(bytes) {
         Ok(s) => Ok(s),

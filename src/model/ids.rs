@@ -9,12 +9,23 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// Whether `s` is a valid id or slug: `[a-z0-9]+(-[a-z0-9]+)*`, 1 to 64 chars.
+/// Whether `s` is a valid id or slug: `[a-z0-9]+(-[a-z0-9]+)*`, 1 to 64 chars,
+/// and not a name Windows reserves for a device (`con`, `nul`, `com1`, ...),
+/// which cannot be a folder there, so a site built with it could not be copied
+/// to or served from a Windows machine.
 pub fn is_slug(s: &str) -> bool {
-    !s.is_empty()
+    !is_reserved_name(s)
+        && !s.is_empty()
         && s.len() <= 64
         && s.split('-')
             .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()))
+}
+
+/// Device names Windows reserves in every folder, whatever the extension.
+pub fn is_reserved_name(s: &str) -> bool {
+    let s = s.to_ascii_lowercase();
+    matches!(s.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((s.starts_with("com") || s.starts_with("lpt")) && s.len() == 4 && s.as_bytes()[3].is_ascii_digit())
 }
 
 macro_rules! id_type {
@@ -101,6 +112,10 @@ mod tests {
         for bad in ["", "../x", "a/b", "a\\b", "/abs", "A", "a--b", "-a", "a-", "con.", "a b", "é"] {
             assert!(!is_slug(bad), "{bad:?} accepted");
         }
+        for reserved in ["con", "prn", "aux", "nul", "com1", "com9", "lpt1", "lpt0"] {
+            assert!(!is_slug(reserved), "{reserved:?} is a Windows device name");
+        }
+        assert!(is_slug("con-x") && is_slug("com10") && is_slug("console"));
         assert!(is_slug("wa-mhayc-assessment"));
         assert!(!is_slug(&"a".repeat(65)));
     }

@@ -12,7 +12,9 @@ mod ids;
 use std::collections::BTreeMap;
 
 pub use date::PartialDate;
-pub use ids::{CrosswalkId, DeliveryId, FactId, POSTAL_CODES, ServiceId, Slug, SourceId, StateCode, is_slug};
+pub use ids::{
+    CrosswalkId, DeliveryId, FactId, POSTAL_CODES, ServiceId, Slug, SourceId, StateCode, is_reserved_name, is_slug,
+};
 
 pub use crate::load::raw::{
     Audience, BilledUnder, Category, CodeSystem, Confidence, Dc05Status, DeliveryKind, Dimension, LimitKind, Period,

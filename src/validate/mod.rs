@@ -135,7 +135,14 @@ impl Cx {
 
     fn slug<T>(&mut self, kind: &str, id: &S, path: &Path, off: usize, make: fn(&str) -> Option<T>) -> Option<T> {
         let v = make(&id.value);
-        if v.is_none() {
+        if v.is_none() && crate::model::is_reserved_name(&id.value) {
+            self.error_hint(
+                path,
+                spos(id, off),
+                format!("invalid {kind} id `{}`: Windows reserves this name for a device", id.value),
+                "choose another id; `con`, `prn`, `aux`, `nul`, `com0`-`com9` and `lpt0`-`lpt9` cannot name a folder on Windows",
+            );
+        } else if v.is_none() {
             self.error_hint(
                 path,
                 spos(id, off),
