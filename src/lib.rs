@@ -137,17 +137,23 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     let mut t = Instant::now();
     progress.stage(Stage::Render);
     let theme = render::Theme::load(opts.theme.as_deref())?;
-    let (site, index) = render::render_with(&catalog, &theme, base_url.as_ref(), progress)?;
-    let render = lap(&mut t);
-    timings.extend([(Stage::Render, render - index), (Stage::Index, index)]);
-    progress.stage(Stage::Write);
-    let bytes = write::write_site(&opts.out, &site, opts.minify)?;
-    timings.push((Stage::Write, lap(&mut t)));
+    // Render and write overlap: each page is minified and written by the
+    // thread that rendered it. The write stage is then moving the finished
+    // folder into place.
+    let mut index = 0.0;
+    let mut render = 0.0;
+    let written = write::write_streamed(&opts.out, opts.minify, |sink| {
+        index = render::render_each(&catalog, &theme, base_url.as_ref(), progress, &|f| sink.write(f))?;
+        render = lap(&mut t);
+        progress.stage(Stage::Write);
+        Ok(())
+    })?;
+    timings.extend([(Stage::Render, render - index), (Stage::Index, index), (Stage::Write, lap(&mut t))]);
     Ok(BuildReport {
         states: catalog.states.len(),
         services: catalog.states.values().map(|s| s.services.len()).sum(),
-        pages: site.pages(),
-        bytes,
+        pages: written.pages,
+        bytes: written.bytes,
         seconds: start.elapsed().as_secs_f64(),
         timings,
     })

@@ -7,6 +7,9 @@ use clap::Parser as _;
 use coverguide::cli::{Cli, Command, New};
 use coverguide::{BuildOptions, BuildReport, Error, Progress, Stage};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

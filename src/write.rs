@@ -2,24 +2,50 @@
 //!
 //! Atomicity: the whole site is written into a fresh sibling folder; only when
 //! every file is written is the old output moved aside and the new one renamed
-//! into place. A failure at any point leaves the previous output untouched.
-//! The stage refuses to replace a non-empty folder that a build did not
-//! create (one without the marker file), so a mistyped `--out` cannot delete
-//! someone's work.
+//! into place. A failure at any point (a template error while pages are still
+//! rendering, a full disk) removes that folder and leaves the previous output
+//! untouched. The stage refuses to replace a non-empty folder that a build did
+//! not create (one without the marker file), so a mistyped `--out` cannot
+//! delete someone's work.
+//!
+//! A build streams: [`write_streamed`] hands the renderer a [`Sink`], and each
+//! page is minified and written by the thread that rendered it, then dropped,
+//! so the site is never whole in memory. [`write_site`] writes a site that is.
 
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::Site;
+use crate::render::{OutputFile, Site};
 
 /// Marks a folder as a coverguide build output that may be replaced.
 pub const MARKER: &str = ".coverguide-output";
 
+/// What a write produced.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Written {
+    /// Bytes written, summed over files (the marker file not counted).
+    pub bytes: u64,
+    /// HTML pages written.
+    pub pages: usize,
+}
+
 /// Writes `site` to `out`; returns the total bytes written.
 pub fn write_site(out: &Path, site: &Site, minify: bool) -> Result<u64> {
+    let written =
+        write_streamed(out, minify, |sink| site.files.par_iter().try_for_each(|f| sink.write_file(&f.path, &f.bytes)))?;
+    Ok(written.bytes)
+}
+
+/// Writes to `out` every file that `produce` gives the sink, from any number
+/// of threads, then swaps the result into place. If `produce` or any write
+/// fails, nothing changes at `out`.
+pub fn write_streamed(out: &Path, minify: bool, produce: impl FnOnce(&Sink) -> Result<()>) -> Result<Written> {
     check_replaceable(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -28,11 +54,61 @@ pub fn write_site(out: &Path, site: &Site, minify: bool) -> Result<u64> {
     fs::create_dir_all(&parent).map_err(|e| Error::io("create folder", &parent, e))?;
     let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let staging = parent.join(format!(".{name}.coverguide-new-{}", std::process::id()));
-    let result = write_all(&staging, site, minify).and_then(|bytes| swap(out, &staging, &parent, name).map(|()| bytes));
+    let result = fill(&staging, minify, produce).and_then(|w| swap(out, &staging, &parent, name).map(|()| w));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Takes output files and writes them into the staging folder.
+pub struct Sink {
+    staging: PathBuf,
+    minify: bool,
+    /// Folders already created, so each is created once.
+    dirs: Mutex<HashSet<String>>,
+    bytes: AtomicU64,
+    pages: AtomicUsize,
+}
+
+impl Sink {
+    /// Writes one file (HTML minified if asked), then the caller may drop it.
+    pub fn write(&self, file: OutputFile) -> Result<()> {
+        self.write_file(&file.path, &file.bytes)
+    }
+
+    fn write_file(&self, path: &str, bytes: &[u8]) -> Result<()> {
+        if let Some((dir, _)) = path.rsplit_once('/') {
+            self.create_dir(dir)?;
+        }
+        let full = self.staging.join(path);
+        let html = path.ends_with(".html");
+        let minified;
+        let bytes = if self.minify && html {
+            minified = minify_html(bytes);
+            &minified[..]
+        } else {
+            bytes
+        };
+        fs::write(&full, bytes).map_err(|e| Error::io("write", &full, e))?;
+        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
+        if html {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(())
+    }
+
+    fn create_dir(&self, dir: &str) -> Result<()> {
+        if self.dirs.lock().unwrap_or_else(|e| e.into_inner()).contains(dir) {
+            return Ok(());
+        }
+        // Two threads may both get here for one folder; create_dir_all
+        // accepts a folder that appeared meanwhile.
+        let full = self.staging.join(dir);
+        fs::create_dir_all(&full).map_err(|e| Error::io("create folder", &full, e))?;
+        self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_string());
+        Ok(())
+    }
 }
 
 fn check_replaceable(out: &Path) -> Result<()> {
@@ -56,31 +132,20 @@ fn check_replaceable(out: &Path) -> Result<()> {
     }
 }
 
-fn write_all(staging: &Path, site: &Site, minify: bool) -> Result<u64> {
+fn fill(staging: &Path, minify: bool, produce: impl FnOnce(&Sink) -> Result<()>) -> Result<Written> {
     fs::create_dir(staging).map_err(|e| Error::io("create folder", staging, e))?;
-    // Create folders first (sequentially, deduplicated), then write files in parallel.
-    let mut dirs: Vec<PathBuf> =
-        site.files.iter().filter_map(|f| Path::new(&f.path).parent().map(Path::to_path_buf)).collect();
-    dirs.sort();
-    dirs.dedup();
-    for d in dirs {
-        let full = staging.join(d);
-        fs::create_dir_all(&full).map_err(|e| Error::io("create folder", &full, e))?;
-    }
-    let sizes: Vec<u64> = site
-        .files
-        .par_iter()
-        .map(|f| {
-            let full = staging.join(&f.path);
-            let bytes = if minify && f.path.ends_with(".html") { minify_html(&f.bytes) } else { f.bytes.clone() };
-            fs::write(&full, &bytes).map_err(|e| Error::io("write", &full, e))?;
-            Ok(bytes.len() as u64)
-        })
-        .collect::<Result<_>>()?;
+    let sink = Sink {
+        staging: staging.to_path_buf(),
+        minify,
+        dirs: Mutex::default(),
+        bytes: AtomicU64::new(0),
+        pages: AtomicUsize::new(0),
+    };
+    produce(&sink)?;
     let marker = staging.join(MARKER);
     fs::write(&marker, "This folder is written by `coverguide build` and replaced on every build.\n")
         .map_err(|e| Error::io("write", &marker, e))?;
-    Ok(sizes.iter().sum())
+    Ok(Written { bytes: sink.bytes.into_inner(), pages: sink.pages.into_inner() })
 }
 
 fn swap(out: &Path, staging: &Path, parent: &Path, name: &str) -> Result<()> {

@@ -14,6 +14,8 @@ pub mod keys;
 
 use std::collections::BTreeSet;
 
+use rayon::prelude::*;
+
 use crate::compare;
 use crate::error::{Error, Result};
 use crate::model::*;
@@ -137,17 +139,41 @@ pub fn downloads(state: Option<&StateCode>) -> Vec<Download> {
         .collect()
 }
 
-/// Every download file, the schema included.
+/// Every download file, the schema included, in a fixed order.
 pub fn files(catalog: &Catalog) -> Result<Vec<OutputFile>> {
-    let mut out = vec![OutputFile { path: SCHEMA_PATH.into(), bytes: SCHEMA.as_bytes().to_vec() }];
-    // The whole guide.
-    let cells: Vec<compare::Cell<'_>> = compare::compare(catalog).into_iter().flat_map(|(_, c)| c).collect();
-    out.extend(scope_files(catalog, None, &cells)?);
-    for s in catalog.states.values() {
-        let cells = compare::state_cells(catalog, s);
-        out.extend(scope_files(catalog, Some(s), &cells)?);
-    }
+    let mut out = vec![schema_file()];
+    let (national, states) = rayon::join(
+        || national_files(catalog),
+        || catalog.states.par_iter().map(|(_, s)| state_files(catalog, s)).collect::<Result<Vec<_>>>(),
+    );
+    out.extend(national?);
+    out.extend(states?.into_iter().flatten());
     Ok(out)
+}
+
+/// Every download file, each scope's handed to `emit` as soon as it is made,
+/// scopes in parallel: a build holds one scope's files per thread, not all.
+pub fn each(catalog: &Catalog, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
+    emit(schema_file())?;
+    let (national, states) = rayon::join(
+        || national_files(catalog)?.into_iter().try_for_each(emit),
+        || catalog.states.par_iter().try_for_each(|(_, s)| state_files(catalog, s)?.into_iter().try_for_each(emit)),
+    );
+    national.and(states)
+}
+
+fn schema_file() -> OutputFile {
+    OutputFile { path: SCHEMA_PATH.into(), bytes: SCHEMA.as_bytes().to_vec() }
+}
+
+/// The whole guide's downloads.
+fn national_files(catalog: &Catalog) -> Result<Vec<OutputFile>> {
+    let cells: Vec<compare::Cell<'_>> = compare::compare(catalog).into_iter().flat_map(|(_, c)| c).collect();
+    scope_files(catalog, None, &cells)
+}
+
+fn state_files(catalog: &Catalog, s: &State) -> Result<Vec<OutputFile>> {
+    scope_files(catalog, Some(s), &compare::state_cells(catalog, s))
 }
 
 fn scope_files(catalog: &Catalog, state: Option<&State>, cells: &[compare::Cell<'_>]) -> Result<Vec<OutputFile>> {
@@ -240,7 +266,7 @@ fn scope_files(catalog: &Catalog, state: Option<&State>, cells: &[compare::Cell<
             })
             .collect(),
     };
-    let json = serde_json::to_vec(&doc)
+    let mut json = serde_json::to_vec(&doc)
         .map_err(|e| Error::Template { name: "JSON download".into(), message: e.to_string() })?;
 
     let mut out = Vec::new();
@@ -252,7 +278,7 @@ fn scope_files(catalog: &Catalog, state: Option<&State>, cells: &[compare::Cell<
             Table::Sources => csv::sources(sources.iter().copied()),
             Table::Comparison => csv::comparison(catalog, cells),
             Table::Json => {
-                let mut j = json.clone();
+                let mut j = std::mem::take(&mut json);
                 j.push(b'\n');
                 j
             }

@@ -8,12 +8,14 @@
 //! crosswalk its `diagnosis.crosswalk` names.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 use super::codes_view::*;
 use super::labels::*;
 use super::pages::Ctx;
+use super::pages::one;
 use super::view::{Link, cites};
-use super::{Linker, OutputFile, PageJob};
+use super::{Deferred, Linker, OutputFile, PageJob};
 use crate::codes::{self as data, icd10cm::Release};
 use crate::error::Result;
 use crate::model::*;
@@ -147,32 +149,46 @@ fn all_crosswalks(catalog: &Catalog) -> Vec<&Crosswalk> {
     out
 }
 
-/// Every code page and code index of the site.
-pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
+/// Every code page and code index of the site. The national pages share
+/// indexes of every state's codes, made once; a state's pages are one unit.
+pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
     let c = cx.catalog;
-    let mut jobs = Vec::new();
+    let mut units: Vec<Deferred<'_>> = Vec::new();
     let all_states: Vec<&State> = c.states.values().collect();
-    let national_uses = billing_uses(c.states.values());
-    let national_icd = IcdIndex::build(c, &all_states, &all_crosswalks(c));
-    for (key, uses) in national_uses.iter().filter(|(k, _)| k.national()) {
-        jobs.push(code_page(cx, None, key, uses)?);
+    let national_uses = Arc::new(billing_uses(c.states.values()));
+    let national_icd = Arc::new(IcdIndex::build(c, &all_states, &all_crosswalks(c)));
+    for key in national_uses.keys().filter(|k| k.national()) {
+        // Owned: the unit outlives this borrow of the shared index.
+        let key = key.clone();
+        let uses = Arc::clone(&national_uses);
+        units.push(one(move || code_page(&cx, None, &key, &uses[&key])));
     }
-    for (code, entry) in &national_icd.codes {
-        jobs.push(icd_page(cx, None, code, entry, &national_icd)?);
+    for code in national_icd.codes.keys() {
+        let code = code.clone();
+        let icd = Arc::clone(&national_icd);
+        units.push(one(move || icd_page(&cx, None, &code, &icd.codes[&code], &icd)));
     }
-    jobs.push(index_page(cx, None, &national_uses, &national_icd)?);
+    units.push(one(move || index_page(&cx, None, &national_uses, &national_icd)));
     for s in c.states.values() {
+        // The state's indexes are made here, to count its pages; the unit
+        // takes them along.
         let uses = billing_uses(std::iter::once(s));
         let icd = IcdIndex::build(c, &[s], &c.crosswalks_for(s));
-        for (key, list) in &uses {
-            jobs.push(code_page(cx, Some(s), key, list)?);
-        }
-        for (code, entry) in &icd.codes {
-            jobs.push(icd_page(cx, Some(s), code, entry, &icd)?);
-        }
-        jobs.push(index_page(cx, Some(s), &uses, &icd)?);
+        let pages = uses.len() + icd.codes.len() + 1;
+        let make = move || {
+            let mut jobs = Vec::with_capacity(pages);
+            for (key, list) in &uses {
+                jobs.push(code_page(&cx, Some(s), key, list)?);
+            }
+            for (code, entry) in &icd.codes {
+                jobs.push(icd_page(&cx, Some(s), code, entry, &icd)?);
+            }
+            jobs.push(index_page(&cx, Some(s), &uses, &icd)?);
+            Ok(jobs)
+        };
+        units.push(Deferred { pages, make: Box::new(make) });
     }
-    Ok(jobs)
+    units
 }
 
 fn rate(b: &BillingLine) -> String {

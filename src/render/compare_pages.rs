@@ -226,6 +226,9 @@ fn documented(cells: &[CellView]) -> usize {
     cells.iter().filter(|c| c.status != "not_documented").count()
 }
 
+/// How many pages [`jobs`] makes.
+pub(super) const PAGES: usize = DIMS.len() + 3;
+
 /// Every comparison page, in a fixed order.
 pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
     let mut jobs = vec![matrix(cx)?];

@@ -101,6 +101,45 @@ pub(crate) struct PageJob {
     pub context: Option<tera::Context>,
 }
 
+/// A unit of rendering work: run, it makes the jobs of one page or of a few
+/// pages that share an index (a state's code pages). See [`pages::deferred`].
+pub(crate) struct Deferred<'a> {
+    /// How many page jobs `make` returns, known before it runs (for the
+    /// progress bar).
+    pub pages: usize,
+    pub make: Box<dyn FnOnce() -> Result<Vec<PageJob>> + Send + 'a>,
+}
+
+/// Runs `unit` with `scope` as the thread's scope: the unit may run on any
+/// rendering thread, and [`PageJob::new`] reads the scope from the thread.
+fn run_in(scope: &Scope, unit: Deferred<'_>) -> Result<Vec<PageJob>> {
+    let all = scope.states.is_none();
+    let previous = if all { None } else { Some(SCOPE.with(|s| s.replace(scope.clone()))) };
+    let jobs = (unit.make)();
+    if let Some(previous) = previous {
+        SCOPE.with(|s| s.replace(previous));
+    }
+    jobs
+}
+
+impl PageJob {
+    /// Where the page is written, from the site root.
+    fn path(&self) -> String {
+        if self.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", self.dir) }
+    }
+
+    /// The page's HTML, or `None` for a page outside the scope.
+    fn render(&self, theme: &Theme) -> Option<Result<String>> {
+        let context = self.context.as_ref()?;
+        Some(
+            theme
+                .tera
+                .render(self.template, context)
+                .map_err(|e| Error::Template { name: self.template.into(), message: theme::tera_message(&e) }),
+        )
+    }
+}
+
 /// Which pages an incremental render (`coverguide serve`) renders: the pages
 /// at the site root and in national folders always, and the pages of a state
 /// (`<st>/...`) only if `states` names it. A state's pages are made from that
@@ -170,19 +209,58 @@ pub fn render_with(
     base_url: Option<&BaseUrl>,
     progress: &dyn crate::Progress,
 ) -> Result<(Site, f64)> {
-    let mut files = render_pages_inner(catalog, theme, base_url, &Scope::all(), None, progress)?;
-    let mut html_paths: Vec<&str> =
-        files.iter().map(|f| f.path.as_str()).filter(|p| p.ends_with("index.html")).collect();
-    html_paths.sort_unstable();
-    let meta = site_meta(catalog, base_url, &html_paths);
-    files.extend(meta);
-    files.extend(crate::export::files(catalog)?);
-    progress.stage(crate::Stage::Index);
-    let index_start = std::time::Instant::now();
-    files.extend(crate::search::build(catalog).files());
-    let index_seconds = index_start.elapsed().as_secs_f64();
+    let files = std::sync::Mutex::new(Vec::new());
+    let index_seconds = render_each(catalog, theme, base_url, progress, &|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok((Site { files }, index_seconds))
+}
+
+/// Renders every file of the site and hands each to `emit` as soon as it is
+/// made, from the rendering threads, in no fixed order (no file's bytes depend
+/// on the order). A build passes the write stage's sink, so a page is
+/// minified, written and dropped while others still render: the site is never
+/// whole in memory, and neither are the pages' views. Stops at the first
+/// error, from rendering or from `emit`. Returns the seconds the search data
+/// (the index stage) took.
+pub fn render_each(
+    catalog: &Catalog,
+    theme: &Theme,
+    base_url: Option<&BaseUrl>,
+    progress: &dyn crate::Progress,
+    emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<f64> {
+    let units = pages::deferred(catalog, base_url);
+    progress.pages(units.iter().map(|u| u.pages).sum());
+    let html_paths = std::sync::Mutex::new(Vec::new());
+    units.into_par_iter().try_for_each(|unit| {
+        for job in (unit.make)()? {
+            let Some(html) = job.render(theme) else { continue };
+            let path = job.path();
+            drop(job);
+            html_paths.lock().unwrap_or_else(|e| e.into_inner()).push(path.clone());
+            emit(OutputFile { path, bytes: html?.into_bytes() })?;
+            progress.page_done();
+        }
+        Ok::<(), Error>(())
+    })?;
+    // The other files, one group at a time, so at most one group (the
+    // downloads: tens of MB for 50,000 services) is in memory at once.
+    let mut html_paths = html_paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    html_paths.retain(|p| p.ends_with("index.html"));
+    html_paths.sort_unstable();
+    let html_paths: Vec<&str> = html_paths.iter().map(String::as_str).collect();
+    site_meta(catalog, base_url, &html_paths).into_iter().try_for_each(emit)?;
+    drop(html_paths);
+    side_files(catalog, theme, &Scope::all())?.into_par_iter().try_for_each(emit)?;
+    crate::export::each(catalog, emit)?;
+    progress.stage(crate::Stage::Index);
+    let index_start = std::time::Instant::now();
+    crate::search::build(catalog).files().into_par_iter().try_for_each(emit)?;
+    Ok(index_start.elapsed().as_secs_f64())
 }
 
 /// The pages in `scope`, the small files beside them (crosswalk CSVs, the
@@ -224,10 +302,9 @@ fn render_pages_inner(
     mut reuse: Option<&mut Reuse>,
     progress: &dyn crate::Progress,
 ) -> Result<Vec<OutputFile>> {
-    let previous = SCOPE.with(|s| s.replace(scope.clone()));
-    let jobs = pages::jobs(catalog, base_url);
-    SCOPE.with(|s| s.replace(previous));
-    let jobs = jobs?;
+    let units = pages::deferred(catalog, base_url);
+    let jobs: Vec<Vec<PageJob>> = units.into_par_iter().map(|unit| run_in(scope, unit)).collect::<Result<_>>()?;
+    let jobs: Vec<PageJob> = jobs.into_iter().flatten().collect();
     progress.pages(jobs.len());
     let old = reuse.as_deref();
     // Per page: its path, its hash, and its new bytes or (Err) the kept ones.
@@ -236,16 +313,12 @@ fn render_pages_inner(
         .par_iter()
         .filter_map(|job| {
             let context = job.context.as_ref()?;
-            let path =
-                if job.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", job.dir) };
+            let path = job.path();
             let hash = if old.is_some() { reuse::hash(job.template, context) } else { 0 };
             if let Some(bytes) = old.and_then(|r| r.get(&path, hash)) {
                 return Some(Ok((path, hash, Err(bytes))));
             }
-            let html = theme
-                .tera
-                .render(job.template, context)
-                .map_err(|e| Error::Template { name: job.template.into(), message: theme::tera_message(&e) });
+            let html = job.render(theme)?;
             progress.page_done();
             Some(html.map(|html| (path, hash, Ok(html.into_bytes()))))
         })
@@ -267,7 +340,15 @@ fn render_pages_inner(
             (Err(_), None) => unreachable!("pages are kept only with a reuse cache"),
         }
     }
-    files.extend(codes::csv_files(catalog).into_iter().filter(|f| scope.contains(&f.path)));
+    files.extend(side_files(catalog, theme, scope)?);
+    Ok(files)
+}
+
+/// The small files beside the pages: crosswalk CSVs in `scope`, the
+/// side-by-side data, the theme's static files and the site's logo.
+fn side_files(catalog: &Catalog, theme: &Theme, scope: &Scope) -> Result<Vec<OutputFile>> {
+    let mut files: Vec<OutputFile> =
+        codes::csv_files(catalog).into_iter().filter(|f| scope.contains(&f.path)).collect();
     files.extend(compare_pages::files(catalog)?);
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
@@ -284,4 +365,32 @@ pub fn render_data(catalog: &Catalog) -> Result<Vec<OutputFile>> {
     let mut files = crate::export::files(catalog)?;
     files.extend(crate::search::build(catalog).files());
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The progress bar's total is the units' declared page counts: each
+    /// unit must make exactly as many jobs as it declares.
+    #[test]
+    fn units_make_the_pages_they_declare() {
+        for dir in ["catalog", "tests/fixtures/valid_minimal/catalog"] {
+            let catalog = crate::load_catalog(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir)).unwrap();
+            let units = pages::deferred(&catalog, None);
+            assert!(units.iter().any(|u| u.pages > 1), "{dir}: a state's code pages are one unit");
+            let mut total = 0;
+            for unit in units {
+                let declared = unit.pages;
+                let made = (unit.make)().unwrap().len();
+                assert_eq!(made, declared, "{dir}");
+                total += made;
+            }
+            let site = render(&catalog, &Theme::load(None).unwrap(), None).unwrap();
+            assert_eq!(
+                total,
+                site.files.iter().filter(|f| f.path.ends_with("index.html") || f.path == "404.html").count()
+            );
+        }
+    }
 }

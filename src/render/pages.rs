@@ -2,13 +2,14 @@
 
 use super::labels::*;
 use super::view::*;
-use super::{BaseUrl, Linker, PageJob};
+use super::{BaseUrl, Deferred, Linker, PageJob};
 use crate::error::Result;
 use crate::markdown;
 use crate::model::*;
 
 const SITE_TITLE: &str = "Infant and early childhood mental health coverage guide";
 
+#[derive(Clone, Copy)]
 pub(super) struct Ctx<'a> {
     pub catalog: &'a Catalog,
     pub base_url: Option<&'a BaseUrl>,
@@ -63,36 +64,46 @@ impl Ctx<'_> {
     }
 }
 
-/// Every page of the site, in a fixed order.
-pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<PageJob>> {
+/// Every page of the site, in a fixed order, as units of work that make their
+/// page jobs when run. Each unit borrows the catalog and nothing else, so
+/// units run on any thread, in any order, and a build keeps only the pages in
+/// flight in memory (a view and its Tera context are made just before the
+/// page is rendered, and dropped after).
+pub(super) fn deferred<'a>(catalog: &'a Catalog, base_url: Option<&'a BaseUrl>) -> Vec<Deferred<'a>> {
     let cx = Ctx { catalog, base_url };
-    let mut jobs = vec![home(&cx)?, not_found(&cx)?];
-    jobs.push(sources_page(&cx, None)?);
+    let mut units: Vec<Deferred<'a>> =
+        vec![one(move || home(&cx)), one(move || not_found(&cx)), one(move || sources_page(&cx, None))];
     for g in catalog.national.content.guidance.values() {
-        jobs.push(guidance_page(&cx, None, g)?);
+        units.push(one(move || guidance_page(&cx, None, g)));
     }
     for c in catalog.national.content.crosswalks.values() {
-        jobs.push(crosswalk_page(&cx, None, c)?);
+        units.push(one(move || crosswalk_page(&cx, None, c)));
     }
     for s in catalog.states.values() {
-        jobs.push(state_home(&cx, s)?);
-        jobs.push(services_index(&cx, s)?);
-        jobs.push(sources_page(&cx, Some(s))?);
+        units.push(one(move || state_home(&cx, s)));
+        units.push(one(move || services_index(&cx, s)));
+        units.push(one(move || sources_page(&cx, Some(s))));
         for svc in s.services.values() {
-            jobs.push(service_page(&cx, s, svc)?);
+            units.push(one(move || service_page(&cx, s, svc)));
         }
         for g in s.content.guidance.values() {
-            jobs.push(guidance_page(&cx, Some(s), g)?);
+            units.push(one(move || guidance_page(&cx, Some(s), g)));
         }
         for c in catalog.crosswalks_for(s) {
-            jobs.push(crosswalk_page(&cx, Some(s), c)?);
+            units.push(one(move || crosswalk_page(&cx, Some(s), c)));
         }
-        jobs.push(super::guide::job(&cx, s)?);
+        units.push(one(move || super::guide::job(&cx, s)));
     }
-    jobs.extend(super::codes::jobs(&cx)?);
-    jobs.extend(super::compare_pages::jobs(&cx)?);
-    jobs.extend(super::search_pages::jobs(&cx)?);
-    Ok(jobs)
+    units.extend(super::codes::deferred(cx));
+    units
+        .push(Deferred { pages: super::compare_pages::PAGES, make: Box::new(move || super::compare_pages::jobs(&cx)) });
+    units.extend(super::search_pages::deferred(cx));
+    units
+}
+
+/// A unit of work that makes one page job.
+pub(super) fn one<'a>(make: impl FnOnce() -> Result<PageJob> + Send + 'a) -> Deferred<'a> {
+    Deferred { pages: 1, make: Box::new(move || make().map(|job| vec![job])) }
 }
 
 fn prefix(state: Option<&State>) -> String {

@@ -7,9 +7,9 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::labels::{code_label, system_label};
-use super::pages::Ctx;
+use super::pages::{Ctx, one};
 use super::view::Link;
-use super::{Linker, PageJob};
+use super::{Deferred, Linker, PageJob};
 use crate::error::Result;
 use crate::model::*;
 use crate::search::{self, facets};
@@ -259,13 +259,13 @@ fn az_page(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
 }
 
 /// The search pages and A-Z indexes, in a fixed order.
-pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
-    let mut jobs = vec![search_page(cx, None)?];
+pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
+    let mut units = vec![one(move || search_page(&cx, None))];
     for s in cx.catalog.states.values() {
-        jobs.push(search_page(cx, Some(s))?);
-        jobs.push(az_page(cx, s)?);
+        units.push(one(move || search_page(&cx, Some(s))));
+        units.push(one(move || az_page(&cx, s)));
     }
-    Ok(jobs)
+    units
 }
 
 #[cfg(test)]

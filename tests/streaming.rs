@@ -1,0 +1,115 @@
+//! The streamed build (pages written by the threads that render them) against
+//! the in-memory site, and the streamed write's atomicity.
+
+mod common;
+
+use common::*;
+use coverguide::render::{self, OutputFile, Theme};
+use coverguide::write::{self, Written};
+use coverguide::{BuildOptions, Error};
+
+fn options(out: &std::path::Path) -> BuildOptions {
+    BuildOptions { catalog: repo().join("catalog"), out: out.to_path_buf(), theme: None, base_url: None, minify: true }
+}
+
+#[test]
+fn streamed_build_writes_exactly_the_in_memory_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let streamed = tmp.path().join("streamed");
+    let report = coverguide::build(&options(&streamed)).unwrap();
+
+    let catalog = coverguide::load_catalog(&repo().join("catalog")).unwrap();
+    let site = render::render(&catalog, &Theme::load(None).unwrap(), None).unwrap();
+    let whole = tmp.path().join("whole");
+    let bytes = write::write_site(&whole, &site, true).unwrap();
+
+    let (a, b) = (tree(&streamed), tree(&whole));
+    assert!(a.len() > 100, "{} files", a.len());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, content) in &a {
+        assert!(content == &b[path], "{path} differs between the streamed and the in-memory write");
+    }
+    assert_eq!(report.pages, site.pages());
+    assert_eq!(report.bytes, bytes);
+    // The in-memory site is sorted by path, whatever order threads finished in.
+    assert!(site.files.windows(2).all(|w| w[0].path < w[1].path));
+}
+
+#[test]
+fn streamed_builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    coverguide::build(&options(&a)).unwrap();
+    coverguide::build(&options(&b)).unwrap();
+    assert_eq!(tree(&a), tree(&b));
+}
+
+fn page(path: &str, body: &str) -> OutputFile {
+    OutputFile { path: path.into(), bytes: body.as_bytes().to_vec() }
+}
+
+/// Only our build's marker-owning folders and the output itself are left.
+fn leftovers(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("coverguide"))
+        .collect()
+}
+
+#[test]
+fn a_failure_while_streaming_leaves_the_previous_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let first = write::write_streamed(&out, false, |sink| {
+        sink.write(page("index.html", "<p>first</p>"))?;
+        sink.write(page("a/b/index.html", "<p>deep</p>"))
+    })
+    .unwrap();
+    assert_eq!(first.pages, 2);
+    let before = tree(&out);
+
+    // The producer fails after some files are already written.
+    let e = write::write_streamed(&out, false, |sink| {
+        sink.write(page("index.html", "<p>second</p>"))?;
+        sink.write(page("new/index.html", "<p>new</p>"))?;
+        Err(Error::Usage("stopped half way".into()))
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("stopped half way"), "{e}");
+    assert_eq!(tree(&out), before);
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+
+    // A write itself fails: a file stands where a folder must be created.
+    let e = write::write_streamed(&out, false, |sink| {
+        sink.write(page("x", "a file"))?;
+        sink.write(page("x/index.html", "<p>under a file</p>"))
+    })
+    .unwrap_err();
+    assert!(e.to_string().contains("create folder"), "{e}");
+    assert_eq!(tree(&out), before);
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+}
+
+#[test]
+fn streamed_write_from_many_threads_counts_and_minifies() {
+    use rayon::prelude::*;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <title>t</title>\n</head>\n<body>\n  <p>  x  </p>\n</body>\n</html>\n";
+    let written = write::write_streamed(&out, true, |sink| {
+        (0..200).into_par_iter().try_for_each(|i| {
+            sink.write(page(&format!("s{}/p{i}/index.html", i % 7), html))?;
+            sink.write(page(&format!("s{}/p{i}/data.csv", i % 7), "a,b\n"))
+        })
+    })
+    .unwrap();
+    let files = tree(&out);
+    assert_eq!(files.len(), 401, "400 files and the marker");
+    assert_eq!(written.pages, 200);
+    let page_bytes = &files["s3/p3/index.html"];
+    assert_eq!(page_bytes, &write::minify_html(html.as_bytes()));
+    assert!(page_bytes.len() < html.len());
+    assert_eq!(written, Written { pages: 200, bytes: 200 * (page_bytes.len() as u64 + 4) });
+}
