@@ -75,7 +75,7 @@ fn main() {
         let theme = coverguide::render::Theme::load(None).expect("default theme");
         let site = coverguide::render::render(&catalog, &theme, None).expect("render");
         let t2 = Instant::now();
-        coverguide::write::write_site(&out, &site, true).expect("write");
+        coverguide::write::write_site(&out, &site).expect("write");
         let t3 = Instant::now();
         let c1 = cpu_seconds(tick);
         // The search stage alone, as render runs it.

@@ -35,7 +35,7 @@ pub enum Command {
         /// used for canonical links. Pages link to each other relatively either way.
         #[arg(long)]
         base_url: Option<String>,
-        /// Write HTML as rendered, without minifying (for debugging a theme).
+        /// Render from the templates as written, without minifying them (for debugging a theme).
         #[arg(long)]
         no_minify: bool,
     },

@@ -136,13 +136,13 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     let base_url = base_url_for(cli_base, &catalog)?;
     let mut t = Instant::now();
     progress.stage(Stage::Render);
-    let theme = render::Theme::load(opts.theme.as_deref())?;
+    let theme = render::Theme::load_with(opts.theme.as_deref(), opts.minify)?;
     // Render and write overlap: each page is minified and written by the
     // thread that rendered it. The write stage is then moving the finished
     // folder into place.
     let mut index = 0.0;
     let mut render = 0.0;
-    let written = write::write_streamed(&opts.out, opts.minify, |sink| {
+    let written = write::write_streamed(&opts.out, |sink| {
         index = render::render_each(&catalog, &theme, base_url.as_ref(), progress, &|f| sink.write(f))?;
         render = lap(&mut t);
         progress.stage(Stage::Write);

@@ -9,8 +9,10 @@
 //! delete someone's work.
 //!
 //! A build streams: [`write_streamed`] hands the renderer a [`Sink`], and each
-//! page is minified and written by the thread that rendered it, then dropped,
-//! so the site is never whole in memory. [`write_site`] writes a site that is.
+//! page is written by the thread that rendered it, then dropped, so the site
+//! is never whole in memory. [`write_site`] writes a site that is. Pages come
+//! minified from their templates (see `render::compact`): nothing here parses
+//! or rewrites them.
 
 use std::collections::HashSet;
 use std::fs;
@@ -36,16 +38,16 @@ pub struct Written {
 }
 
 /// Writes `site` to `out`; returns the total bytes written.
-pub fn write_site(out: &Path, site: &Site, minify: bool) -> Result<u64> {
+pub fn write_site(out: &Path, site: &Site) -> Result<u64> {
     let written =
-        write_streamed(out, minify, |sink| site.files.par_iter().try_for_each(|f| sink.write_file(&f.path, &f.bytes)))?;
+        write_streamed(out, |sink| site.files.par_iter().try_for_each(|f| sink.write_file(&f.path, &f.bytes)))?;
     Ok(written.bytes)
 }
 
 /// Writes to `out` every file that `produce` gives the sink, from any number
 /// of threads, then swaps the result into place. If `produce` or any write
 /// fails, nothing changes at `out`.
-pub fn write_streamed(out: &Path, minify: bool, produce: impl FnOnce(&Sink) -> Result<()>) -> Result<Written> {
+pub fn write_streamed(out: &Path, produce: impl FnOnce(&Sink) -> Result<()>) -> Result<Written> {
     check_replaceable(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -54,7 +56,7 @@ pub fn write_streamed(out: &Path, minify: bool, produce: impl FnOnce(&Sink) -> R
     fs::create_dir_all(&parent).map_err(|e| Error::io("create folder", &parent, e))?;
     let name = out.file_name().and_then(|n| n.to_str()).unwrap_or("output");
     let staging = parent.join(format!(".{name}.coverguide-new-{}", std::process::id()));
-    let result = fill(&staging, minify, produce).and_then(|w| swap(out, &staging, &parent, name).map(|()| w));
+    let result = fill(&staging, produce).and_then(|w| swap(out, &staging, &parent, name).map(|()| w));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -64,7 +66,6 @@ pub fn write_streamed(out: &Path, minify: bool, produce: impl FnOnce(&Sink) -> R
 /// Takes output files and writes them into the staging folder.
 pub struct Sink {
     staging: PathBuf,
-    minify: bool,
     /// Folders already created, so each is created once.
     dirs: Mutex<HashSet<String>>,
     bytes: AtomicU64,
@@ -72,7 +73,7 @@ pub struct Sink {
 }
 
 impl Sink {
-    /// Writes one file (HTML minified if asked), then the caller may drop it.
+    /// Writes one file, then the caller may drop it.
     pub fn write(&self, file: OutputFile) -> Result<()> {
         self.write_file(&file.path, &file.bytes)
     }
@@ -83,13 +84,6 @@ impl Sink {
         }
         let full = self.staging.join(path);
         let html = path.ends_with(".html");
-        let minified;
-        let bytes = if self.minify && html {
-            minified = minify_html(bytes);
-            &minified[..]
-        } else {
-            bytes
-        };
         fs::write(&full, bytes).map_err(|e| Error::io("write", &full, e))?;
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
         if html {
@@ -132,11 +126,10 @@ fn check_replaceable(out: &Path) -> Result<()> {
     }
 }
 
-fn fill(staging: &Path, minify: bool, produce: impl FnOnce(&Sink) -> Result<()>) -> Result<Written> {
+fn fill(staging: &Path, produce: impl FnOnce(&Sink) -> Result<()>) -> Result<Written> {
     fs::create_dir(staging).map_err(|e| Error::io("create folder", staging, e))?;
     let sink = Sink {
         staging: staging.to_path_buf(),
-        minify,
         dirs: Mutex::default(),
         bytes: AtomicU64::new(0),
         pages: AtomicUsize::new(0),
@@ -162,17 +155,4 @@ fn swap(out: &Path, staging: &Path, parent: &Path, name: &str) -> Result<()> {
         fs::rename(staging, out).map_err(|e| Error::io("move into place", staging, e))?;
     }
     Ok(())
-}
-
-/// Minifies one HTML page. Settings keep the output valid HTML: the doctype,
-/// the `<html lang>` and `<head>` tags are kept as written.
-pub fn minify_html(bytes: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        minify_css: true,
-        minify_js: false,
-        keep_html_and_head_opening_tags: true,
-        keep_closing_tags: true,
-        ..minify_html::Cfg::default()
-    };
-    minify_html::minify(bytes, &cfg)
 }

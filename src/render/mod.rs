@@ -7,6 +7,7 @@
 
 mod codes;
 mod codes_view;
+pub mod compact;
 mod compare_pages;
 mod compare_view;
 pub mod guide;

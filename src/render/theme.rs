@@ -65,8 +65,15 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// Loads the default theme, overlaid with `user` if given.
+    /// Loads the default theme, overlaid with `user` if given, its
+    /// templates as written.
     pub fn load(user: Option<&Path>) -> Result<Theme> {
+        Theme::load_with(user, false)
+    }
+
+    /// [`Theme::load`], with the HTML templates minified when `minify` is
+    /// set (see [`super::compact`]): what `coverguide build` publishes.
+    pub fn load_with(user: Option<&Path>, minify: bool) -> Result<Theme> {
         let mut templates: Vec<(String, String)> =
             DEFAULT_TEMPLATES.iter().map(|(n, t)| (n.to_string(), t.to_string())).collect();
         let mut statics: Vec<(String, Vec<u8>)> =
@@ -82,6 +89,11 @@ impl Theme {
             }
             for (rel, bytes) in read_tree(&dir.join("static"))? {
                 overlay(&mut statics, rel, bytes);
+            }
+        }
+        if minify {
+            for (_, text) in templates.iter_mut().filter(|(n, _)| n.ends_with(".html")) {
+                *text = super::compact::compact(text);
             }
         }
         let mut tera = Tera::default();
