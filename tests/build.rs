@@ -357,6 +357,12 @@ fn text_fields_cannot_inject_markup() {
     }
 }
 
+/// An attribute, lower-cased, with the entity Tera writes for `/` decoded as
+/// a browser decodes it.
+fn decode_attr(a: &str) -> String {
+    a.to_ascii_lowercase().replace("&#x2f;", "/")
+}
+
 /// The elements of an HTML page with their attributes (`name=value`), as a
 /// browser would tokenize them: text inside `<title>` and inside quoted
 /// attribute values is not markup, whatever characters it holds (the
@@ -387,7 +393,7 @@ fn elements(html: &str) -> Vec<(String, Vec<String>)> {
                 None if c == b'>' => break,
                 None if c.is_ascii_whitespace() => {
                     if !cur.is_empty() {
-                        attrs.push(std::mem::take(&mut cur).to_ascii_lowercase());
+                        attrs.push(decode_attr(&std::mem::take(&mut cur)));
                     }
                 }
                 None => cur.push(c as char),
@@ -395,7 +401,7 @@ fn elements(html: &str) -> Vec<(String, Vec<String>)> {
             j += 1;
         }
         if !cur.is_empty() {
-            attrs.push(cur.to_ascii_lowercase());
+            attrs.push(decode_attr(&cur));
         }
         i = j;
         if tag == "title" {
