@@ -82,11 +82,8 @@ fn state_code_page_shows_services_modifiers_rates_and_diagnoses() {
     assert!(t.contains("Accepts F43.1- : F43.10 Post-traumatic stress disorder, unspecified ; F43.11"), "{t}");
     assert!(t.contains("Accepts Z69.010-Z69.020 : Z69.010 Encounter for mental health services for victim of parental child abuse ; Z69.011"), "{t}");
     assert!(t.contains("Diagnoses read through Test crosswalk"), "{t}");
-    assert!(html.contains(r#"href="..&#x2F;..&#x2F;..&#x2F;or&#x2F;icd10cm&#x2F;F43.10&#x2F;index.html""#));
-    assert!(
-        html.contains(r#"href="..&#x2F;..&#x2F;..&#x2F;codes&#x2F;H2019&#x2F;index.html""#),
-        "link to national page"
-    );
+    assert!(html.contains(r#"href="../../../or/icd10cm/F43.10/index.html""#));
+    assert!(html.contains(r#"href="../../../codes/H2019/index.html""#), "link to national page");
     // No CPT on the page, so no AMA notice; the CPT code's page has it.
     assert!(!html.contains("American Medical Association"));
     let cpt = read(&out, "or/codes/90791/index.html");
@@ -96,11 +93,8 @@ fn state_code_page_shows_services_modifiers_rates_and_diagnoses() {
     assert!(text(&read(&out, "or/codes/local-or-iecmh-1/index.html")).contains("A local code defined by Oregon"));
     // The service page links each code to its page and explains modifiers.
     let svc = read(&out, "or/services/or-therapy/index.html");
-    assert!(
-        svc.contains(r#"<a href="..&#x2F;..&#x2F;..&#x2F;or&#x2F;codes&#x2F;H2019&#x2F;index.html">H2019</a>"#),
-        "{svc}"
-    );
-    assert!(svc.contains("HA: Child&#x2F;adolescent program; U1: Fixture meaning"));
+    assert!(svc.contains(r#"<a href="../../../or/codes/H2019/index.html">H2019</a>"#), "{svc}");
+    assert!(svc.contains("HA: Child/adolescent program; U1: Fixture meaning"));
 }
 
 #[test]
@@ -128,7 +122,7 @@ fn crosswalks_are_navigable_both_ways() {
     // DC:0-5 -> ICD-10-CM: the crosswalk links each code to its page, with its title.
     let x = read(&out, "or/crosswalks/test-crosswalk/index.html");
     assert!(x.contains(r#"<tr id="row-1"><th scope="row">Global Developmental Delay</th>"#), "{x}");
-    assert!(x.contains(r#"<a class="code" href="..&#x2F;..&#x2F;..&#x2F;or&#x2F;icd10cm&#x2F;F88&#x2F;index.html">F88</a> <span class="code-title">Other disorders of psychological development</span>"#));
+    assert!(x.contains(r#"<a class="code" href="../../../or/icd10cm/F88/index.html">F88</a> <span class="code-title">Other disorders of psychological development</span>"#));
     assert!(text(&x).contains("ICD-10-CM codes checked against ICD-10-CM FY2026 (April 1, 2026 update)"));
     // ICD-10-CM -> services that accept it, and -> DC:0-5 diagnoses mapped to it.
     let f88 = read(&out, "or/icd10cm/F88/index.html");
@@ -137,9 +131,7 @@ fn crosswalks_are_navigable_both_ways() {
     assert!(t.contains("Global Developmental Delay Neurodevelopmental Test crosswalk"), "{t}");
     assert!(t.contains("Dyadic therapy Lists this code H2019-HA-U1"), "{t}");
     assert!(t.contains("Dyadic therapy Through the crosswalk it names (Test crosswalk)"), "{t}");
-    assert!(
-        f88.contains(r#"href="..&#x2F;..&#x2F;..&#x2F;or&#x2F;crosswalks&#x2F;test-crosswalk&#x2F;index.html#row-2""#)
-    );
+    assert!(f88.contains(r#"href="../../../or/crosswalks/test-crosswalk/index.html#row-2""#));
     // A family accepts its billable codes only.
     let t = text(&read(&out, "or/icd10cm/F43.11/index.html"));
     assert!(t.contains("Dyadic therapy Lists F43.1-"), "{t}");

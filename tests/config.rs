@@ -44,22 +44,22 @@ fn branding_is_on_every_page() {
     for p in pages {
         let html = String::from_utf8_lossy(&files[p]);
         let depth = p.matches('/').count();
-        let logo = format!("src={}brand/logo.svg", "../".repeat(depth));
+        let logo = format!("src=\"{}brand/logo.svg\"", "../".repeat(depth));
         if p != "404.html" {
             assert!(html.contains(&logo), "{p}: no relative logo ({logo})");
         }
         assert!(html.contains(r#"alt="Example Health Authority logo""#), "{p}: no logo alt");
         assert!(html.contains("Test state IECMH guide"), "{p}: no title");
-        assert!(html.contains("--primary:#7a2e0e"), "{p}: no accent");
+        assert!(html.contains("--primary: #7a2e0e;"), "{p}: no accent");
         assert!(html.contains("Published for tests only.") && html.contains("A second footer paragraph."), "{p}");
-        assert!(html.contains("href=mailto:iecmh@example.gov"), "{p}: no email");
-        assert!(html.contains("href=tel:+15550100100"), "{p}: no phone link");
-        assert!(html.contains("href=https://example.gov/contact"), "{p}: no contact URL");
+        assert!(html.contains("href=\"mailto:iecmh@example.gov\""), "{p}: no email");
+        assert!(html.contains("href=\"tel:+15550100100\""), "{p}: no phone link");
+        assert!(html.contains("href=\"https://example.gov/contact\""), "{p}: no contact URL");
         assert!(html.contains("Example Health Authority"), "{p}: no agency");
     }
     // The 404 page is served from any depth: its logo follows the base URL.
     assert!(
-        String::from_utf8_lossy(&files["404.html"]).contains("src=https://guides.example.gov/iecmh/brand/logo.svg")
+        String::from_utf8_lossy(&files["404.html"]).contains("src=\"https://guides.example.gov/iecmh/brand/logo.svg\"")
     );
     let home = String::from_utf8_lossy(&files["index.html"]).into_owned();
     assert!(home.contains("<title>Test state IECMH guide</title>"), "home title");
@@ -75,11 +75,13 @@ fn only_the_listed_states_are_built_and_base_url_comes_from_the_file() {
     assert!(!site.join("wa").exists(), "wa is not in `states`");
     let home = read(&site, "index.html");
     assert!(!home.contains("Washington"), "the home page lists only built states");
-    assert!(read(&site, "or/index.html").contains("href=https://guides.example.gov/iecmh/or/ rel=canonical"));
+    assert!(
+        read(&site, "or/index.html").contains("<link rel=canonical href=\"https://guides.example.gov/iecmh/or/\">")
+    );
     // --base-url overrides the file.
     std::fs::remove_dir_all(&site).unwrap();
     let site = build(tmp.path(), &["--base-url", "/other/"]);
-    assert!(read(&site, "or/index.html").contains("href=/other/or/ rel=canonical"));
+    assert!(read(&site, "or/index.html").contains("<link rel=canonical href=\"/other/or/\">"));
 }
 
 #[test]
@@ -89,7 +91,7 @@ fn without_a_config_file_the_defaults_hold() {
     let site = build(tmp.path(), &[]);
     let page = read(&site, "or/index.html");
     assert!(page.contains("<title>Oregon (OR) | IECMH coverage guide</title>"));
-    assert!(!page.contains("--primary:"), "no accent override");
+    assert!(!page.contains("--primary"), "no accent override");
     assert!(!page.contains("site-logo"));
     assert!(!site.join("brand").exists());
 }
