@@ -32,8 +32,9 @@ pub enum Scope {
 #[derive(Debug)]
 pub struct Catalog {
     pub national: National,
-    /// Keyed and so ordered by postal code.
-    pub states: BTreeMap<StateCode, State>,
+    /// Keyed and so ordered by postal code. Shared, so that `coverguide
+    /// serve` keeps the model of a state whose files did not change.
+    pub states: BTreeMap<StateCode, std::sync::Arc<State>>,
     /// `coverguide.toml`: branding, and which states the site has (already applied to `states`).
     pub site: crate::config::SiteConfig,
 }

@@ -151,18 +151,23 @@ fn all_crosswalks(catalog: &Catalog) -> Vec<&Crosswalk> {
 pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
     let c = cx.catalog;
     let mut jobs = Vec::new();
-    let all_states: Vec<&State> = c.states.values().collect();
-    let national_uses = billing_uses(c.states.values());
+    let all_states: Vec<&State> = c.states.values().map(|s| &**s).collect();
+    let national_uses = billing_uses(all_states.iter().copied());
     let national_icd = IcdIndex::build(c, &all_states, &all_crosswalks(c));
+    // Views only for the pages in the render's scope.
     for (key, uses) in national_uses.iter().filter(|(k, _)| k.national()) {
-        jobs.push(code_page(cx, None, key, uses)?);
+        if super::dir_in_scope(&format!("codes/{}/", key.segment())) {
+            jobs.push(code_page(cx, None, key, uses)?);
+        }
     }
     for (code, entry) in &national_icd.codes {
-        jobs.push(icd_page(cx, None, code, entry, &national_icd)?);
+        if super::dir_in_scope(&icd_dir(None, code)) {
+            jobs.push(icd_page(cx, None, code, entry, &national_icd)?);
+        }
     }
     jobs.push(index_page(cx, None, &national_uses, &national_icd)?);
-    for s in c.states.values() {
-        let uses = billing_uses(std::iter::once(s));
+    for s in c.states.values().filter(|s| super::state_in_scope(&s.code)) {
+        let uses = billing_uses(std::iter::once(&**s));
         let icd = IcdIndex::build(c, &[s], &c.crosswalks_for(s));
         for (key, list) in &uses {
             jobs.push(code_page(cx, Some(s), key, list)?);
@@ -173,6 +178,29 @@ pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
         jobs.push(index_page(cx, Some(s), &uses, &icd)?);
     }
     Ok(jobs)
+}
+
+/// The national code and ICD-10-CM page folders whose view the states named
+/// in `states` take part in: the national billing codes their services bill,
+/// the ICD-10-CM codes their services accept, and every code of the release
+/// below one of those (an ICD-10-CM page links to its parent code's page only
+/// while that page exists; validation makes every code with a page billable,
+/// so a leaf, but this does not rely on it). A state whose files change can change no other
+/// national code page: `coverguide serve` renders these, for the catalog
+/// before and after the edit, and keeps the rest.
+pub fn national_code_dirs(catalog: &Catalog, states: &BTreeSet<String>) -> BTreeSet<String> {
+    let latest = data::icd10cm::latest();
+    let mut out = BTreeSet::new();
+    for s in catalog.states.values().filter(|s| states.contains(s.code.as_str())) {
+        for key in billing_uses(std::iter::once(&**s)).into_keys().filter(CodeKey::national) {
+            out.insert(format!("codes/{}/", key.segment()));
+        }
+        for code in IcdIndex::build(catalog, &[&**s], &[]).codes.into_keys() {
+            out.extend(latest.descendants(&code).map(|c| icd_dir(None, c.code)));
+            out.insert(icd_dir(None, &code));
+        }
+    }
+    out
 }
 
 fn rate(b: &BillingLine) -> String {
@@ -483,12 +511,12 @@ pub(super) fn crosswalk_csv_name(x: &Crosswalk) -> String {
 
 /// One CSV file per crosswalk page: a row per DC:0-5 diagnosis and
 /// ICD-10-CM code, in page order.
-pub(super) fn csv_files(catalog: &Catalog) -> Vec<OutputFile> {
+pub(super) fn csv_files(catalog: &Catalog, scope: &super::Scope) -> Vec<OutputFile> {
     let mut out = Vec::new();
     for x in catalog.national.content.crosswalks.values() {
         out.push(OutputFile { path: format!("crosswalks/{}/{}", x.id, crosswalk_csv_name(x)), bytes: csv(x) });
     }
-    for s in catalog.states.values() {
+    for s in catalog.states.values().filter(|s| scope.contains(&format!("{}/", s.code.as_str()))) {
         for x in catalog.crosswalks_for(s) {
             out.push(OutputFile {
                 path: format!("{}/crosswalks/{}/{}", s.code.as_str(), x.id, crosswalk_csv_name(x)),

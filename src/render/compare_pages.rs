@@ -295,7 +295,7 @@ fn dimension_page(cx: &Ctx<'_>, d: Dim) -> Result<PageJob> {
     let link = Linker::new(&dir);
     let c = cx.catalog;
     let cells: Vec<(&State, CellView)> =
-        c.states.values().map(|s| (s, cell_view(c, &link, &compare::cell(c, s, d)))).collect();
+        c.states.values().map(|s| (&**s, cell_view(c, &link, &compare::cell(c, s, d)))).collect();
     let legend = legend(d, &cells);
     let summary = legend
         .iter()

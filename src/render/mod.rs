@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::Catalog;
+use crate::model::{Catalog, StateCode};
 pub use compare_view::{cell_words, status_key, value_label};
 pub use labels::CATEGORY_ORDER;
 pub use links::Linker;
@@ -110,21 +110,38 @@ pub(crate) struct PageJob {
 pub struct Scope {
     /// `None` for every state.
     pub states: Option<std::collections::BTreeSet<String>>,
+    /// The national code and ICD-10-CM pages (`codes/<code>/`,
+    /// `icd10cm/<code>/`) to render, by folder; `None` for all. Each lists
+    /// every state's use of its code, so a state's edit changes only those of
+    /// the codes the state used before or uses now ([`national_code_dirs`]).
+    pub national_codes: Option<std::collections::BTreeSet<String>>,
 }
 
 impl Scope {
     pub fn all() -> Scope {
-        Scope { states: None }
+        Scope { states: None, national_codes: None }
     }
 
     /// Whether the page or file at `path` (from the site root) is rendered.
     pub fn contains(&self, path: &str) -> bool {
+        if let (Some(dirs), Some(dir)) = (&self.national_codes, national_code_dir(path)) {
+            return dirs.contains(dir);
+        }
         match (&self.states, state_of_path(path)) {
             (Some(states), Some(st)) => states.contains(st),
             _ => true,
         }
     }
 }
+
+/// The folder of a national code or ICD-10-CM page that `path` is in.
+fn national_code_dir(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("codes/").or_else(|| path.strip_prefix("icd10cm/"))?;
+    let (segment, _) = rest.split_once('/')?;
+    Some(&path[..path.len() - rest.len() + segment.len() + 1])
+}
+
+pub use codes::national_code_dirs;
 
 /// The state a site path belongs to: its first segment, if that is a
 /// two-letter folder (national folders have longer names).
@@ -138,6 +155,18 @@ thread_local! {
     /// the calling thread, so this reaches `PageJob::new` without threading
     /// it through every page function.
     static SCOPE: std::cell::RefCell<Scope> = std::cell::RefCell::new(Scope::all());
+}
+
+/// Whether the render running on this thread renders the pages of state
+/// `code`. Page functions test it before building a state's views, so an
+/// incremental render spends nothing on states outside its scope.
+pub(crate) fn state_in_scope(code: &StateCode) -> bool {
+    SCOPE.with(|s| s.borrow().states.as_ref().is_none_or(|set| set.contains(code.as_str())))
+}
+
+/// Whether the render running on this thread renders the page in folder `dir`.
+pub(crate) fn dir_in_scope(dir: &str) -> bool {
+    SCOPE.with(|s| s.borrow().contains(dir))
 }
 
 #[derive(Serialize)]
@@ -267,7 +296,7 @@ fn render_pages_inner(
             (Err(_), None) => unreachable!("pages are kept only with a reuse cache"),
         }
     }
-    files.extend(codes::csv_files(catalog).into_iter().filter(|f| scope.contains(&f.path)));
+    files.extend(codes::csv_files(catalog, scope));
     files.extend(compare_pages::files(catalog)?);
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });

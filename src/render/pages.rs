@@ -74,7 +74,8 @@ pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<
     for c in catalog.national.content.crosswalks.values() {
         jobs.push(crosswalk_page(&cx, None, c)?);
     }
-    for s in catalog.states.values() {
+    // Only the states in the render's scope: their views are not even built otherwise.
+    for s in catalog.states.values().filter(|s| super::state_in_scope(&s.code)) {
         jobs.push(state_home(&cx, s)?);
         jobs.push(services_index(&cx, s)?);
         jobs.push(sources_page(&cx, Some(s))?);

@@ -38,6 +38,11 @@ pub struct Changes {
     pub catalog: Vec<PathBuf>,
     /// Whether anything in the theme folder changed.
     pub theme: bool,
+    /// A path was created, removed or renamed (or the watcher could not say
+    /// what happened): the catalog is walked again. Without it, the paths in
+    /// `catalog` are files whose content changed, and only they are re-read
+    /// (a path the last walk did not see still makes load walk again).
+    pub structure: bool,
     /// The watcher lost track (or this is the first build): redo everything.
     pub everything: bool,
 }
@@ -60,6 +65,12 @@ pub struct Outcome {
     pub millis: f64,
     /// Catalog files read and parsed again.
     pub files_parsed: usize,
+    /// Whether load walked the catalog (otherwise it re-read only the files
+    /// the watcher named).
+    pub walked: bool,
+    /// Whether validation checked every state (otherwise only the edited ones,
+    /// with the national files and the catalog-wide ids).
+    pub validated_all: bool,
     /// Pages in the render's scope whose context changed, rendered by Tera.
     pub pages_rendered: usize,
     /// Pages in the render's scope whose context did not change, kept as they were.
@@ -87,6 +98,9 @@ pub struct Engine {
     theme_dir: Option<PathBuf>,
     base_url: Option<BaseUrl>,
     cache: load::Cache,
+    /// Catalog files changed since the last load, as `catalog_dir` paths;
+    /// `None`: walk the whole catalog.
+    changed: Option<Vec<PathBuf>>,
     theme: Option<Arc<Theme>>,
     /// States whose pages must be rendered by the next successful build
     /// (edits pile up here while the catalog is broken); `None`: all.
@@ -95,6 +109,8 @@ pub struct Engine {
     last: Option<Built>,
     /// Rendered pages with the hash of their context, to skip unchanged ones.
     reuse: render::Reuse,
+    /// The last good validation's state models, to re-check only edited states.
+    memo: crate::validate::Memo,
 }
 
 impl Engine {
@@ -106,11 +122,13 @@ impl Engine {
             theme_dir,
             base_url,
             cache: load::Cache::default(),
+            changed: None,
             theme: None,
             pending: None,
             theme_dirty: true,
             last: None,
             reuse: render::Reuse::default(),
+            memo: crate::validate::Memo::default(),
         }
     }
 
@@ -127,6 +145,8 @@ impl Engine {
         let mut outcome = Outcome {
             millis: 0.0,
             files_parsed: 0,
+            walked: false,
+            validated_all: false,
             pages_rendered: 0,
             pages_kept: 0,
             states_rendered: None,
@@ -147,13 +167,22 @@ impl Engine {
             self.pending = None;
             self.theme_dirty = true;
         }
+        if changes.everything || changes.structure {
+            self.changed = None;
+        }
         if changes.theme {
             self.theme_dirty = true;
             self.pending = None;
         }
         for path in &changes.catalog {
             let rel = path.strip_prefix(&self.watch_root).unwrap_or(path);
-            self.cache.forget(&self.catalog_dir.join(rel));
+            let path = self.catalog_dir.join(rel);
+            self.cache.forget(&path);
+            if let Some(c) = self.changed.as_mut()
+                && !c.contains(&path)
+            {
+                c.push(path);
+            }
             match state_of(rel) {
                 Some(st) => {
                     if let Some(p) = self.pending.as_mut() {
@@ -178,14 +207,27 @@ impl Engine {
             outcome.stages.push((name, t.elapsed().as_secs_f64() * 1000.0));
             t = Instant::now();
         };
-        let (raw, texts, diags) = load::load_cached(&self.catalog_dir, &mut self.cache);
+        let changed = self.changed.replace(Vec::new());
+        let (raw, texts, diags) = load::load_changed(&self.catalog_dir, &mut self.cache, changed.as_deref());
         outcome.files_parsed = self.cache.parsed;
+        outcome.walked = self.cache.walked;
         lap(outcome, "load");
-        let catalog = crate::validate::validate(raw, diags).map_err(|d| Error::Invalid(d, texts))?;
+        let catalog = crate::validate::validate_changed(raw, diags, self.pending.as_ref(), &mut self.memo)
+            .map_err(|d| Error::Invalid(d, texts))?;
+        outcome.validated_all = !self.memo.partial;
         lap(outcome, "validate");
         // Without a previous build there is nothing to keep: render every state.
         let states = if self.last.is_some() { self.pending.clone() } else { None };
-        let scope = Scope { states: states.clone() };
+        // The national code pages a changed state took or takes part in.
+        let national_codes = match (&states, &self.last) {
+            (Some(st), Some(last)) => {
+                let mut dirs = render::national_code_dirs(&catalog, st);
+                dirs.extend(render::national_code_dirs(&last.catalog, st));
+                Some(dirs)
+            }
+            _ => None,
+        };
+        let scope = Scope { states: states.clone(), national_codes };
         let files =
             render::render_pages_reusing(&catalog, &theme, self.base_url.as_ref(), &scope, Some(&mut self.reuse))?;
         outcome.pages_rendered = self.reuse.rendered.len();
@@ -199,7 +241,7 @@ impl Engine {
         // Drop what this render replaces, and the pages of states that are gone.
         pages.retain(|path, _| {
             !scope.contains(path)
-                && render::state_of_path(path).is_some_and(|st| catalog.states.keys().any(|k| k.as_str() == st))
+                && render::state_of_path(path).is_none_or(|st| catalog.states.keys().any(|k| k.as_str() == st))
         });
         for (path, bytes) in self.reuse.kept.drain(..).chain(self.reuse.rendered.drain(..)) {
             pages.insert(path, bytes);
