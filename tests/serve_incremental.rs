@@ -194,6 +194,16 @@ fn an_edit_that_adds_or_drops_a_code_changes_the_code_pages() {
     assert!(!o.validated_all);
     assert_same_site(&e, &catalog, "after Oregon names a range");
 
+    // The state's own file: its name is on the national page of every code
+    // its services bill, edited service or not.
+    let national = e.last().unwrap().pages["codes/H0031/index.html"].clone();
+    let state = catalog.join("states/wa/state.yaml");
+    replace_in(&state, "name: Washington\n", "name: Washington State\n");
+    let o = ok(e.rebuild(&written(&[&state])));
+    assert!(!o.validated_all);
+    assert_ne!(e.last().unwrap().pages["codes/H0031/index.html"], national);
+    assert_same_site(&e, &catalog, "after renaming Washington");
+
     // And back: the pages of codes no state uses any more are gone.
     replace_in(&svc, "code: \"H0031\"", "code: \"H2019\"");
     replace_in(&svc, "[\"F94.1\"]", "[\"F84.0\"]");

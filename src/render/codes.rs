@@ -180,27 +180,38 @@ pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
     Ok(jobs)
 }
 
-/// The national code and ICD-10-CM page folders whose view the states named
-/// in `states` take part in: the national billing codes their services bill,
-/// the ICD-10-CM codes their services accept, and every code of the release
-/// below one of those (an ICD-10-CM page links to its parent code's page only
-/// while that page exists; validation makes every code with a page billable,
-/// so a leaf, but this does not rely on it). A state whose files change can change no other
-/// national code page: `coverguide serve` renders these, for the catalog
-/// before and after the edit, and keeps the rest.
-pub fn national_code_dirs(catalog: &Catalog, states: &BTreeSet<String>) -> BTreeSet<String> {
+/// Adds the national code and ICD-10-CM page folders whose view `svc` (a
+/// service of `catalog`) takes part in: the national billing codes it bills,
+/// the ICD-10-CM codes it accepts (as [`IcdIndex::build`] finds them), and
+/// every code of the release below one of those (an ICD-10-CM page links to
+/// its parent code's page only while that page exists; validation makes every
+/// code with a page billable, so a leaf, but this does not rely on it).
+/// Nothing else of a state reaches those pages but its name and modifiers:
+/// `coverguide serve` renders these folders for a changed service, before
+/// and after the edit, and keeps the other national code pages.
+pub fn service_code_dirs(catalog: &Catalog, svc: &Service, out: &mut BTreeSet<String>) {
     let latest = data::icd10cm::latest();
-    let mut out = BTreeSet::new();
-    for s in catalog.states.values().filter(|s| states.contains(s.code.as_str())) {
-        for key in billing_uses(std::iter::once(&**s)).into_keys().filter(CodeKey::national) {
+    for line in &svc.billing {
+        let key = CodeKey::of(line);
+        if key.national() {
             out.insert(format!("codes/{}/", key.segment()));
         }
-        for code in IcdIndex::build(catalog, &[&**s], &[]).codes.into_keys() {
-            out.extend(latest.descendants(&code).map(|c| icd_dir(None, c.code)));
-            out.insert(icd_dir(None, &code));
+    }
+    let Some(dx) = &svc.diagnosis else { return };
+    let mut icd = |code: &str| {
+        out.insert(icd_dir(None, code));
+        out.extend(latest.descendants(code).map(|c| icd_dir(None, c.code)));
+    };
+    for spec in &dx.icd10cm {
+        for c in spec.codes(latest) {
+            icd(c.code);
         }
     }
-    out
+    if let Some(x) = dx.crosswalk.as_ref().and_then(|id| catalog.crosswalk(id)) {
+        for code in x.rows.iter().flat_map(|r| &r.icd10cm) {
+            icd(code);
+        }
+    }
 }
 
 fn rate(b: &BillingLine) -> String {

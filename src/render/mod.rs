@@ -112,18 +112,24 @@ pub struct Scope {
     pub states: Option<std::collections::BTreeSet<String>>,
     /// The national code and ICD-10-CM pages (`codes/<code>/`,
     /// `icd10cm/<code>/`) to render, by folder; `None` for all. Each lists
-    /// every state's use of its code, so a state's edit changes only those of
-    /// the codes the state used before or uses now ([`national_code_dirs`]).
+    /// every state's use of its code, so an edit changes only those of the
+    /// codes the edited services used before or use now ([`service_code_dirs`]).
     pub national_codes: Option<std::collections::BTreeSet<String>>,
+    /// Page folders known to render as before (a service page whose service
+    /// and state did not change): not rendered, and kept.
+    pub kept: std::collections::BTreeSet<String>,
 }
 
 impl Scope {
     pub fn all() -> Scope {
-        Scope { states: None, national_codes: None }
+        Scope { states: None, national_codes: None, kept: std::collections::BTreeSet::new() }
     }
 
     /// Whether the page or file at `path` (from the site root) is rendered.
     pub fn contains(&self, path: &str) -> bool {
+        if !self.kept.is_empty() && self.kept.contains(&path[..path.rfind('/').map_or(0, |i| i + 1)]) {
+            return false;
+        }
         if let (Some(dirs), Some(dir)) = (&self.national_codes, national_code_dir(path)) {
             return dirs.contains(dir);
         }
@@ -141,7 +147,7 @@ fn national_code_dir(path: &str) -> Option<&str> {
     Some(&path[..path.len() - rest.len() + segment.len() + 1])
 }
 
-pub use codes::national_code_dirs;
+pub use codes::service_code_dirs;
 
 /// The state a site path belongs to: its first segment, if that is a
 /// two-letter folder (national folders have longer names).

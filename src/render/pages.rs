@@ -80,7 +80,9 @@ pub(super) fn jobs(catalog: &Catalog, base_url: Option<&BaseUrl>) -> Result<Vec<
         jobs.push(services_index(&cx, s)?);
         jobs.push(sources_page(&cx, Some(s))?);
         for svc in s.services.values() {
-            jobs.push(service_page(&cx, s, svc)?);
+            if super::dir_in_scope(&format!("{}/services/{}/", s.code.as_str(), svc.id)) {
+                jobs.push(service_page(&cx, s, svc)?);
+            }
         }
         for g in s.content.guidance.values() {
             jobs.push(guidance_page(&cx, Some(s), g)?);

@@ -218,16 +218,10 @@ impl Engine {
         lap(outcome, "validate");
         // Without a previous build there is nothing to keep: render every state.
         let states = if self.last.is_some() { self.pending.clone() } else { None };
-        // The national code pages a changed state took or takes part in.
-        let national_codes = match (&states, &self.last) {
-            (Some(st), Some(last)) => {
-                let mut dirs = render::national_code_dirs(&catalog, st);
-                dirs.extend(render::national_code_dirs(&last.catalog, st));
-                Some(dirs)
-            }
-            _ => None,
+        let scope = match (&states, &self.last) {
+            (Some(st), Some(last)) => narrow(&last.catalog, &catalog, st),
+            _ => Scope::all(),
         };
-        let scope = Scope { states: states.clone(), national_codes };
         let files =
             render::render_pages_reusing(&catalog, &theme, self.base_url.as_ref(), &scope, Some(&mut self.reuse))?;
         outcome.pages_rendered = self.reuse.rendered.len();
@@ -263,6 +257,69 @@ impl Engine {
         lap(outcome, "merge");
         Ok(())
     }
+}
+
+/// What to render after an edit to the files of `states` only (no national
+/// file, crosswalk, configuration or theme changed since `old` was built):
+/// those states' pages, except the pages of services equal in `old` and `new`
+/// in a state whose other parts are equal too; and of the national code
+/// pages, those of the codes of the services that differ (of every service
+/// of a state whose other parts differ), before and after.
+fn narrow(old: &Catalog, new: &Catalog, states: &BTreeSet<String>) -> Scope {
+    let mut codes = BTreeSet::new();
+    let mut kept = BTreeSet::new();
+    let find = |c: &'_ Catalog, st: &str| c.states.iter().find(|(k, _)| k.as_str() == st).map(|(_, s)| s.clone());
+    for st in states {
+        let (o, n) = (find(old, st), find(new, st));
+        match (&o, &n) {
+            (Some(o), Some(n)) if same_but_services(o, n) => {
+                for id in o.services.keys().chain(n.services.keys()) {
+                    match (o.services.get(id), n.services.get(id)) {
+                        (Some(a), Some(b)) if a == b => {
+                            kept.insert(format!("{st}/services/{id}/"));
+                        }
+                        (a, b) => {
+                            a.into_iter().for_each(|a| render::service_code_dirs(old, a, &mut codes));
+                            b.into_iter().for_each(|b| render::service_code_dirs(new, b, &mut codes));
+                        }
+                    }
+                }
+            }
+            _ => {
+                o.iter().flat_map(|s| s.services.values()).for_each(|a| render::service_code_dirs(old, a, &mut codes));
+                n.iter().flat_map(|s| s.services.values()).for_each(|b| render::service_code_dirs(new, b, &mut codes));
+            }
+        }
+    }
+    Scope { states: Some(states.clone()), national_codes: Some(codes), kept }
+}
+
+/// Whether two versions of a state differ in their services at most.
+fn same_but_services(a: &crate::model::State, b: &crate::model::State) -> bool {
+    // Every field named, so that a new one cannot be forgotten here.
+    let crate::model::State {
+        code,
+        name,
+        programs,
+        delivery_systems,
+        epsdt_summary,
+        epsdt_cites,
+        agency,
+        sources,
+        services: _,
+        content,
+        modifiers,
+    } = a;
+    *code == b.code
+        && *name == b.name
+        && *programs == b.programs
+        && *delivery_systems == b.delivery_systems
+        && *epsdt_summary == b.epsdt_summary
+        && *epsdt_cites == b.epsdt_cites
+        && *agency == b.agency
+        && *sources == b.sources
+        && *content == b.content
+        && *modifiers == b.modifiers
 }
 
 /// The downloads and search data of a build (see the module documentation).
