@@ -157,7 +157,7 @@ pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
     // Views only for the pages in the render's scope.
     for (key, uses) in national_uses.iter().filter(|(k, _)| k.national()) {
         if super::dir_in_scope(&format!("codes/{}/", key.segment())) {
-            jobs.push(code_page(cx, None, key, uses)?);
+            jobs.push(code_page(cx, None, key, uses, None)?);
         }
     }
     for (code, entry) in &national_icd.codes {
@@ -170,7 +170,7 @@ pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
         let uses = billing_uses(std::iter::once(&**s));
         let icd = IcdIndex::build(c, &[s], &c.crosswalks_for(s));
         for (key, list) in &uses {
-            jobs.push(code_page(cx, Some(s), key, list)?);
+            jobs.push(code_page(cx, Some(s), key, list, Some(&icd))?);
         }
         for (code, entry) in &icd.codes {
             jobs.push(icd_page(cx, Some(s), code, entry, &icd)?);
@@ -267,7 +267,14 @@ fn about(key: &CodeKey, state: Option<&State>) -> String {
     }
 }
 
-fn code_page(cx: &Ctx<'_>, state: Option<&State>, key: &CodeKey, uses: &[Use<'_>]) -> Result<PageJob> {
+/// `icd` is the state's ICD-10-CM index, for a state's page.
+fn code_page(
+    cx: &Ctx<'_>,
+    state: Option<&State>,
+    key: &CodeKey,
+    uses: &[Use<'_>],
+    icd: Option<&IcdIndex<'_>>,
+) -> Result<PageJob> {
     let dir = match state {
         Some(s) => format!("{}/codes/{}/", s.code.as_str(), key.segment()),
         None => format!("codes/{}/", key.segment()),
@@ -292,8 +299,7 @@ fn code_page(cx: &Ctx<'_>, state: Option<&State>, key: &CodeKey, uses: &[Use<'_>
     // The diagnoses that lead to this code, service by service (state pages).
     let mut routes = Vec::new();
     let mut seen = BTreeSet::new();
-    if let Some(s) = state {
-        let icd = IcdIndex::build(c, &[s], &c.crosswalks_for(s));
+    if let (Some(s), Some(icd)) = (state, icd) {
         for u in uses.iter().filter(|u| seen.insert(&u.service.id)) {
             let Some(dx) = &u.service.diagnosis else { continue };
             let specs: Vec<SpecView> = dx
@@ -304,7 +310,7 @@ fn code_page(cx: &Ctx<'_>, state: Option<&State>, key: &CodeKey, uses: &[Use<'_>
                     codes: spec
                         .codes(latest)
                         .iter()
-                        .map(|k| icd_link(&link, state, Some(&icd), k.code, k.title))
+                        .map(|k| icd_link(&link, state, Some(icd), k.code, k.title))
                         .collect(),
                 })
                 .collect();

@@ -228,18 +228,20 @@ fn documented(cells: &[CellView]) -> usize {
 
 /// Every comparison page, in a fixed order.
 pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
-    let mut jobs = vec![matrix(cx)?];
-    for d in DIMS {
-        jobs.push(dimension_page(cx, d)?);
+    // Every state's cells, worked out once for all these pages.
+    let all = compare::compare(cx.catalog);
+    let mut jobs = vec![matrix(cx, &all)?];
+    for (i, d) in DIMS.into_iter().enumerate() {
+        jobs.push(dimension_page(cx, d, &all, i)?);
     }
-    jobs.push(pair_page(cx)?);
+    jobs.push(pair_page(cx, &all)?);
     jobs.push(data_page(cx)?);
     Ok(jobs)
 }
 
 /// Files that are not pages: the side-by-side page's data.
 pub(super) fn files(catalog: &Catalog) -> Result<Vec<OutputFile>> {
-    let data = pair_data(catalog, &Linker::new(PAIR_DIR));
+    let data = pair_data(catalog, &compare::compare(catalog), &Linker::new(PAIR_DIR));
     let json =
         serde_json::to_string(&data).map_err(|e| Error::Template { name: PAIR_DATA.into(), message: e.to_string() })?;
     // A script, not JSON fetched at run time: pages opened from disk cannot
@@ -250,11 +252,11 @@ pub(super) fn files(catalog: &Catalog) -> Result<Vec<OutputFile>> {
     Ok(vec![OutputFile { path: PAIR_DATA.into(), bytes: js.into_bytes() }])
 }
 
-fn matrix(cx: &Ctx<'_>) -> Result<PageJob> {
+fn matrix(cx: &Ctx<'_>, all: &[(&State, Vec<compare::Cell<'_>>)]) -> Result<PageJob> {
     let dir = "compare/";
     let link = Linker::new(dir);
     let c = cx.catalog;
-    let rows: Vec<MatrixRow> = compare::compare(c)
+    let rows: Vec<MatrixRow> = all
         .iter()
         .map(|(s, cells)| {
             let cells: Vec<CellView> = cells.iter().map(|x| cell_view(c, &link, x)).collect();
@@ -290,12 +292,12 @@ fn matrix(cx: &Ctx<'_>) -> Result<PageJob> {
     PageJob::new(dir.into(), "compare.html", &layout, &view)
 }
 
-fn dimension_page(cx: &Ctx<'_>, d: Dim) -> Result<PageJob> {
+/// The page of dimension `d`, the `i`th of `DIMS`.
+fn dimension_page(cx: &Ctx<'_>, d: Dim, all: &[(&State, Vec<compare::Cell<'_>>)], i: usize) -> Result<PageJob> {
     let dir = format!("compare/{}/", d.slug());
     let link = Linker::new(&dir);
     let c = cx.catalog;
-    let cells: Vec<(&State, CellView)> =
-        c.states.values().map(|s| (&**s, cell_view(c, &link, &compare::cell(c, s, d)))).collect();
+    let cells: Vec<(&State, CellView)> = all.iter().map(|(s, cells)| (*s, cell_view(c, &link, &cells[i]))).collect();
     let legend = legend(d, &cells);
     let summary = legend
         .iter()
@@ -341,14 +343,14 @@ fn dimension_page(cx: &Ctx<'_>, d: Dim) -> Result<PageJob> {
     PageJob::new(dir, "compare_dimension.html", &layout, &view)
 }
 
-fn pair_data(catalog: &Catalog, link: &Linker) -> PairData {
+fn pair_data(catalog: &Catalog, all: &[(&State, Vec<compare::Cell<'_>>)], link: &Linker) -> PairData {
     PairData {
         dims: dim_links(link),
         categories: CATEGORY_ORDER
             .iter()
             .map(|&c| CategoryLabel { id: category_id(c), label: category_label(c) })
             .collect(),
-        states: compare::compare(catalog)
+        states: all
             .iter()
             .map(|(s, cells)| PairState {
                 code: s.code.as_str().to_string(),
@@ -378,9 +380,9 @@ fn pair_data(catalog: &Catalog, link: &Linker) -> PairData {
     }
 }
 
-fn pair_page(cx: &Ctx<'_>) -> Result<PageJob> {
+fn pair_page(cx: &Ctx<'_>, all: &[(&State, Vec<compare::Cell<'_>>)]) -> Result<PageJob> {
     let link = Linker::new(PAIR_DIR);
-    let data = pair_data(cx.catalog, &link);
+    let data = pair_data(cx.catalog, all, &link);
     // A catalog always has a state; with only one, it is shown twice.
     let first = &data.states[0];
     let second = data.states.get(1).unwrap_or(first);

@@ -99,6 +99,9 @@ pub(crate) struct PageJob {
     pub dir: String,
     pub template: &'static str,
     pub context: Option<tera::Context>,
+    /// In an incremental render, the context as JSON instead: hashed to find
+    /// an unchanged page, and made into a `tera::Context` only if it changed.
+    pub json: Option<Vec<u8>>,
 }
 
 /// Which pages an incremental render (`coverguide serve`) renders: the pages
@@ -161,6 +164,8 @@ thread_local! {
     /// the calling thread, so this reaches `PageJob::new` without threading
     /// it through every page function.
     static SCOPE: std::cell::RefCell<Scope> = std::cell::RefCell::new(Scope::all());
+    /// Whether page jobs hold their context as JSON (`PageJob::json`).
+    static AS_JSON: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// Whether the render running on this thread renders the pages of state
@@ -184,11 +189,16 @@ struct PageContext<'a, T: Serialize> {
 impl PageJob {
     pub fn new<T: Serialize>(dir: String, template: &'static str, layout: &Layout, page: &T) -> Result<PageJob> {
         if !SCOPE.with(|s| s.borrow().contains(&dir)) {
-            return Ok(PageJob { dir, template, context: None });
+            return Ok(PageJob { dir, template, context: None, json: None });
+        }
+        if AS_JSON.get() {
+            let json = serde_json::to_vec(&PageContext { layout, page })
+                .map_err(|e| Error::Template { name: template.into(), message: e.to_string() })?;
+            return Ok(PageJob { dir, template, context: None, json: Some(json) });
         }
         let context = tera::Context::from_serialize(PageContext { layout, page })
             .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })?;
-        Ok(PageJob { dir, template, context: Some(context) })
+        Ok(PageJob { dir, template, context: Some(context), json: None })
     }
 }
 
@@ -211,6 +221,7 @@ pub fn render_with(
     html_paths.sort_unstable();
     let meta = site_meta(catalog, base_url, &html_paths);
     files.extend(meta);
+    files.extend(compare_pages::files(catalog)?);
     files.extend(crate::export::files(catalog)?);
     progress.stage(crate::Stage::Index);
     let index_start = std::time::Instant::now();
@@ -220,8 +231,8 @@ pub fn render_with(
     Ok((Site { files }, index_seconds))
 }
 
-/// The pages in `scope`, the small files beside them (crosswalk CSVs, the
-/// side-by-side data) and the theme's static files, in no particular order.
+/// The pages in `scope`, the small files beside them (crosswalk CSVs) and the
+/// theme's static files, in no particular order.
 /// [`render`] is this with every state, plus [`render_data`].
 pub fn render_pages(
     catalog: &Catalog,
@@ -260,8 +271,10 @@ fn render_pages_inner(
     progress: &dyn crate::Progress,
 ) -> Result<Vec<OutputFile>> {
     let previous = SCOPE.with(|s| s.replace(scope.clone()));
+    let as_json = AS_JSON.replace(reuse.is_some());
     let jobs = pages::jobs(catalog, base_url);
     SCOPE.with(|s| s.replace(previous));
+    AS_JSON.set(as_json);
     let jobs = jobs?;
     progress.pages(jobs.len());
     let old = reuse.as_deref();
@@ -270,17 +283,38 @@ fn render_pages_inner(
     let rendered: Vec<Page> = jobs
         .par_iter()
         .filter_map(|job| {
-            let context = job.context.as_ref()?;
+            if job.context.is_none() && job.json.is_none() {
+                return None;
+            }
             let path =
                 if job.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", job.dir) };
-            let hash = if old.is_some() { reuse::hash(job.template, context) } else { 0 };
+            let hash = match (&job.json, &job.context, old) {
+                (Some(json), _, Some(_)) => reuse::hash_json(job.template, json),
+                (None, Some(context), Some(_)) => reuse::hash(job.template, context),
+                _ => 0,
+            };
             if let Some(bytes) = old.and_then(|r| r.get(&path, hash)) {
                 return Some(Ok((path, hash, Err(bytes))));
             }
-            let html = theme
-                .tera
-                .render(job.template, context)
-                .map_err(|e| Error::Template { name: job.template.into(), message: theme::tera_message(&e) });
+            let template_error = |message: String| Error::Template { name: job.template.into(), message };
+            let parsed;
+            let context = match (&job.context, &job.json) {
+                (Some(context), _) => context,
+                (None, Some(json)) => {
+                    let value = serde_json::from_slice(json).map_err(|e| template_error(e.to_string()));
+                    match value
+                        .and_then(|v| tera::Context::from_value(v).map_err(|e| template_error(theme::tera_message(&e))))
+                    {
+                        Ok(c) => {
+                            parsed = c;
+                            &parsed
+                        }
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+                (None, None) => return None,
+            };
+            let html = theme.tera.render(job.template, context).map_err(|e| template_error(theme::tera_message(&e)));
             progress.page_done();
             Some(html.map(|html| (path, hash, Ok(html.into_bytes()))))
         })
@@ -303,7 +337,6 @@ fn render_pages_inner(
         }
     }
     files.extend(codes::csv_files(catalog, scope));
-    files.extend(compare_pages::files(catalog)?);
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }
@@ -313,10 +346,11 @@ fn render_pages_inner(
     Ok(files)
 }
 
-/// The downloads and the search data: files made from the whole catalog,
-/// which pages link to but do not embed.
+/// The downloads, the search data and the side-by-side comparison's data:
+/// files made from the whole catalog, which pages link to but do not embed.
 pub fn render_data(catalog: &Catalog) -> Result<Vec<OutputFile>> {
-    let mut files = crate::export::files(catalog)?;
+    let mut files = compare_pages::files(catalog)?;
+    files.extend(crate::export::files(catalog)?);
     files.extend(crate::search::build(catalog).files());
     Ok(files)
 }

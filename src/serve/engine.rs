@@ -233,10 +233,8 @@ impl Engine {
             None => HashMap::new(),
         };
         // Drop what this render replaces, and the pages of states that are gone.
-        pages.retain(|path, _| {
-            !scope.contains(path)
-                && render::state_of_path(path).is_none_or(|st| catalog.states.keys().any(|k| k.as_str() == st))
-        });
+        let live: std::collections::HashSet<&str> = catalog.states.keys().map(|k| k.as_str()).collect();
+        pages.retain(|path, _| !scope.contains(path) && render::state_of_path(path).is_none_or(|st| live.contains(st)));
         for (path, bytes) in self.reuse.kept.drain(..).chain(self.reuse.rendered.drain(..)) {
             pages.insert(path, bytes);
         }
