@@ -205,6 +205,9 @@ impl Cache {
     }
 }
 
+/// A file's path, text and parse result.
+type ParsedFile = (PathBuf, Option<Arc<str>>, Result<Parsed, Diagnostic>);
+
 /// A file's path, text, parse result, stamp, and whether it was parsed now.
 type ReadFile = (PathBuf, Option<Arc<str>>, Result<Parsed, Diagnostic>, Option<Stamp>, bool);
 
@@ -228,15 +231,14 @@ pub fn load_changed(
 ) -> (RawCatalog, SourceTexts, Diagnostics) {
     if let (Some(changed), Some(walk)) = (changed, cache.walk.take()) {
         let known = |p: &PathBuf| {
-            walk.files.iter().any(|(f, _)| f == p)
+            walk.files.iter().any(|(f, _)| f.as_os_str() == p.as_os_str())
                 && std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
         };
         if changed.iter().all(known) {
             for p in changed {
                 cache.files.remove(p);
             }
-            let files = walk.files.clone();
-            let out = parse_all(root, cache, files, &walk, false);
+            let out = parse_all(root, cache, &walk, false);
             cache.walk = Some(walk);
             cache.walked = false;
             return out;
@@ -244,14 +246,14 @@ pub fn load_changed(
     }
     let walk = match walk(root) {
         Ok(w) => w,
-        Err((catalog, diags)) => {
+        Err(failed) => {
+            let (catalog, diags) = *failed;
             cache.walk = None;
             cache.walked = true;
             return (catalog, SourceTexts::default(), diags);
         }
     };
-    let files = walk.files.clone();
-    let out = parse_all(root, cache, files, &walk, true);
+    let out = parse_all(root, cache, &walk, true);
     cache.walk = Some(walk);
     cache.walked = true;
     out
@@ -259,17 +261,17 @@ pub fn load_changed(
 
 /// Walks the catalog: the configuration, every path classified or reported.
 /// `Err` when the root itself is missing or not a folder.
-fn walk(root: &Path) -> Result<Walk, (RawCatalog, Diagnostics)> {
+fn walk(root: &Path) -> Result<Walk, Box<(RawCatalog, Diagnostics)>> {
     let mut diags = Diagnostics::default();
     match std::fs::metadata(root) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
             diags.push(Diagnostic::at(root, None, "the catalog path is not a folder"));
-            return Err((empty_catalog(root), diags));
+            return Err(Box::new((empty_catalog(root), diags)));
         }
         Err(e) => {
             diags.push(Diagnostic::at(root, None, format!("cannot read the catalog folder: {e}")));
-            return Err((empty_catalog(root), diags));
+            return Err(Box::new((empty_catalog(root), diags)));
         }
     }
 
@@ -349,40 +351,35 @@ fn empty_catalog(root: &Path) -> RawCatalog {
 /// Parses the walked `files`, re-using what `cache` holds. With `stat`, a
 /// cached file is re-used only if its stamp is unchanged; without, every
 /// cached file is re-used (the caller removed the changed ones).
-fn parse_all(
-    root: &Path,
-    cache: &mut Cache,
-    files: Vec<(PathBuf, Kind)>,
-    walk: &Walk,
-    stat: bool,
-) -> (RawCatalog, SourceTexts, Diagnostics) {
+fn parse_all(root: &Path, cache: &mut Cache, walk: &Walk, stat: bool) -> (RawCatalog, SourceTexts, Diagnostics) {
+    let files = &walk.files;
     let stamp_of =
         |path: &Path| std::fs::symlink_metadata(path).ok().map(|m| Stamp { modified: m.modified().ok(), len: m.len() });
     // Parse in parallel; collect in walk order so output never depends on scheduling.
     let old = std::mem::take(&mut cache.files);
     let results: Vec<ReadFile> = if stat {
         files
-            .into_par_iter()
+            .par_iter()
             .map(|(path, kind)| {
-                let stamp = stamp_of(&path);
-                if let (Some(stamp), Some(hit)) = (stamp, old.get(&path))
+                let stamp = stamp_of(path);
+                if let (Some(stamp), Some(hit)) = (stamp, old.get(path))
                     && hit.stamp == stamp
                 {
-                    return (path, hit.text.clone(), hit.parsed.clone(), Some(stamp), false);
+                    return (path.clone(), hit.text.clone(), hit.parsed.clone(), Some(stamp), false);
                 }
-                let (text, parsed) = read_and_parse(&path, kind);
-                (path, text, parsed, stamp, true)
+                let (text, parsed) = read_and_parse(path, kind.clone());
+                (path.clone(), text, parsed, stamp, true)
             })
             .collect()
     } else {
         files
-            .into_iter()
-            .map(|(path, kind)| match old.get(&path) {
-                Some(hit) => (path, hit.text.clone(), hit.parsed.clone(), Some(hit.stamp), false),
+            .iter()
+            .map(|(path, kind)| match old.get(path) {
+                Some(hit) => (path.clone(), hit.text.clone(), hit.parsed.clone(), Some(hit.stamp), false),
                 None => {
-                    let stamp = stamp_of(&path);
-                    let (text, parsed) = read_and_parse(&path, kind);
-                    (path, text, parsed, stamp, true)
+                    let stamp = stamp_of(path);
+                    let (text, parsed) = read_and_parse(path, kind.clone());
+                    (path.clone(), text, parsed, stamp, true)
                 }
             })
             .collect()
@@ -483,7 +480,7 @@ fn assemble(
     mut catalog: RawCatalog,
     config: Option<&crate::config::ReadConfig>,
     state_dirs: &[String],
-    results: Vec<(PathBuf, Option<Arc<str>>, Result<Parsed, Diagnostic>)>,
+    results: Vec<ParsedFile>,
     mut diags: Diagnostics,
 ) -> (RawCatalog, SourceTexts, Diagnostics) {
     let root = catalog.root.clone();

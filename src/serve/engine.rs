@@ -2,17 +2,24 @@
 //! and how an edit updates it.
 //!
 //! What an edit affects, and so what a rebuild redoes:
-//! - load re-reads and re-parses only the files whose time or length changed,
-//!   or that the watcher named ([`load::Cache`]);
-//! - validate runs on the whole catalog (it is cheap, and a problem may be
-//!   between files);
+//! - load re-reads and re-parses only the files the watcher named, without
+//!   walking the catalog; a created, removed or renamed path (or one the last
+//!   walk did not see) walks it again, re-reading the files whose time or
+//!   length changed ([`load::load_changed`]);
+//! - validate re-checks the edited states and the national folder, and takes
+//!   every other state from the last good validation
+//!   ([`crate::validate::validate_changed`]); on any problem, and after a
+//!   national, crosswalk or configuration edit, it checks the whole catalog;
 //! - render renders the pages at the site root and in national folders, and
 //!   the pages of the states whose files changed ([`render::Scope`]); the
-//!   other states' pages are kept from the last good build. A change to a
-//!   national file or to the theme renders every page;
-//! - the downloads and search data, made from the whole catalog, are made on a
-//!   worker thread after the pages are served ([`Data`]); a request for one
-//!   waits for it.
+//!   other states' pages are kept from the last good build. Of an edited
+//!   state, the pages of services equal before and after are kept, and of the
+//!   national code pages only those of the changed services' codes are
+//!   rendered ([`narrow`]). A change to a national file or to the theme
+//!   renders every page;
+//! - the downloads, search data and side-by-side comparison data, made from
+//!   the whole catalog, are made on a worker thread after the pages are
+//!   served ([`data_files`]); a request for one waits for it.
 //!
 //! The result is the same site, byte for byte, as `render::render` on a fresh
 //! load (`tests/serve.rs` holds the engine to it).

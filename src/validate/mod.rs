@@ -338,7 +338,7 @@ impl Cx {
     }
 
     fn state(&mut self, dir: &RawStateDir, national: &BTreeMap<SourceId, Source>) -> Option<State> {
-        let Some(Loaded { path, line_offset: off, value: raw }) = dir.state.as_deref() else { return None };
+        let Loaded { path, line_offset: off, value: raw } = dir.state.as_deref()?;
         let code = StateCode::parse(&dir.folder);
         if code.is_none() {
             self.error_hint(
