@@ -75,8 +75,10 @@ $LOADAVG over the last 1, 5 and 15 minutes when it finished).
   national pages, and the national code pages of the edited service's codes: $(val pages_rendered_median)
   pages whose view changed rendered, $(val pages_kept_median) whose view did not kept), merge into the served
   site $(val stage_merge_median_ms) ms.
-- The downloads, search data and side-by-side comparison data (made from the whole catalog) are made on a
-  worker thread after the new pages are served; a request for one waits for them: $(val data_files_ms) ms.
+- The downloads, search data, side-by-side comparison data and sitemap (made from the whole catalog) are
+  made on a worker thread after the new pages are served; a request for one waits for them:
+  $(val data_files_ms) ms. The site is served at \`http://127.0.0.1:1111/\`, as \`coverguide serve\` does, so it
+  has a sitemap.
 - For comparison, a full in-memory render of the same catalog (load, validate, every page, every file):
   $(val full_render_ms) ms.
 

@@ -12,6 +12,7 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use coverguide::render::BaseUrl;
 use coverguide::serve::engine::{self, Changes, Engine, Outcome};
 
 fn copy_of(catalog: &Path) -> (tempfile::TempDir, PathBuf) {
@@ -27,23 +28,27 @@ fn replace_in(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-fn full_build(catalog: &Path) -> BTreeMap<String, Vec<u8>> {
+fn full_build(catalog: &Path, base: Option<&BaseUrl>) -> BTreeMap<String, Vec<u8>> {
     let c = coverguide::load_catalog(catalog).unwrap_or_else(|e| panic!("catalog is valid: {e}"));
     let theme = coverguide::render::Theme::load(None).unwrap();
-    let site = coverguide::render::render(&c, &theme, None).unwrap();
+    let site = coverguide::render::render(&c, &theme, base).unwrap();
     site.files.into_iter().map(|f| (f.path, f.bytes)).collect()
 }
 
 fn served(e: &Engine) -> BTreeMap<String, Vec<u8>> {
     let built = e.last().expect("a good build");
     let mut all: BTreeMap<String, Vec<u8>> = built.pages.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
-    let data = engine::data_files(&built.catalog).unwrap_or_else(|_| panic!("data files"));
+    let data = engine::data_files(built).unwrap_or_else(|_| panic!("data files"));
     all.extend(data.into_iter().map(|(p, b)| (p, b.to_vec())));
     all
 }
 
 fn assert_same_site(e: &Engine, catalog: &Path, what: &str) {
-    let full = full_build(catalog);
+    assert_same_site_at(e, catalog, None, what);
+}
+
+fn assert_same_site_at(e: &Engine, catalog: &Path, base: Option<&BaseUrl>, what: &str) {
+    let full = full_build(catalog, base);
     let inc = served(e);
     let only_full: Vec<&String> = full.keys().filter(|k| !inc.contains_key(*k)).collect();
     let only_inc: Vec<&String> = inc.keys().filter(|k| !full.contains_key(*k)).collect();
@@ -240,4 +245,23 @@ fn a_clash_with_another_state_is_reported_as_check_reports_it() {
     assert_same_site(&e, &catalog, "after fixing the clash");
     let o = ok(e.rebuild(&written(&[&svc])));
     assert!(!o.validated_all, "then edits are checked state by state again");
+}
+
+#[test]
+fn the_sitemap_follows_the_pages() {
+    let (_tmp, catalog) = copy_of(&common::repo().join("catalog"));
+    // Served at an address, as serve does: the site has a sitemap.
+    let base = BaseUrl::parse("http://127.0.0.1:1111/").unwrap();
+    let mut e = Engine::new(catalog.clone(), None, Some(base.clone()));
+    ok(e.rebuild(&Changes { everything: true, ..Changes::default() }));
+    assert_same_site_at(&e, &catalog, Some(&base), "first build");
+    let svc = catalog.join("states/wa/services/wa-iecmh-treatment.yaml");
+    let copy = catalog.join("states/wa/services/wa-iecmh-treatment-copy.yaml");
+    std::fs::copy(&svc, &copy).unwrap();
+    replace_in(&copy, "id: \"wa-iecmh-treatment\"", "id: \"wa-iecmh-treatment-copy\"");
+    ok(e.rebuild(&moved(&[&copy])));
+    let data = engine::data_files(e.last().unwrap()).unwrap_or_else(|_| panic!("data files"));
+    let sitemap = String::from_utf8_lossy(&data["sitemap.xml"]).into_owned();
+    assert!(sitemap.contains("http://127.0.0.1:1111/wa/services/wa-iecmh-treatment-copy/"), "{sitemap}");
+    assert_same_site_at(&e, &catalog, Some(&base), "after adding a service");
 }

@@ -18,8 +18,9 @@
 //!   rendered ([`narrow`]). A change to a national file or to the theme
 //!   renders every page;
 //! - the downloads, search data and side-by-side comparison data, made from
-//!   the whole catalog, are made on a worker thread after the pages are
-//!   served ([`data_files`]); a request for one waits for it.
+//!   the whole catalog, and `sitemap.xml` and `robots.txt`, which list every
+//!   page, are made on a worker thread after the pages are served
+//!   ([`DataJob`]); a request for one waits for it.
 //!
 //! The result is the same site, byte for byte, as `render::render` on a fresh
 //! load (`tests/serve.rs` holds the engine to it).
@@ -95,6 +96,36 @@ pub struct Built {
     /// Pages, the small files beside them, and static files, by site path.
     pub pages: HashMap<String, Bytes>,
     pub catalog: Arc<Catalog>,
+    base_url: Option<BaseUrl>,
+}
+
+impl Built {
+    /// What the worker thread needs to make this build's data files.
+    pub fn data_job(&self) -> DataJob {
+        let mut html_paths: Vec<String> = self.pages.keys().filter(|p| p.ends_with("index.html")).cloned().collect();
+        html_paths.sort_unstable();
+        DataJob { catalog: self.catalog.clone(), base_url: self.base_url.clone(), html_paths }
+    }
+}
+
+/// A build's data files to make: the downloads, the search data, the
+/// side-by-side comparison's data, and `sitemap.xml` and `robots.txt` (which
+/// list every page).
+pub struct DataJob {
+    catalog: Arc<Catalog>,
+    base_url: Option<BaseUrl>,
+    html_paths: Vec<String>,
+}
+
+impl DataJob {
+    pub fn run(&self) -> Result<HashMap<String, Bytes>, Vec<Problem>> {
+        let paths: Vec<&str> = self.html_paths.iter().map(String::as_str).collect();
+        let meta = render::site_meta(&self.catalog, self.base_url.as_ref(), &paths);
+        match render::render_data(&self.catalog) {
+            Ok(files) => Ok(files.into_iter().chain(meta).map(|f| (f.path, Arc::new(f.bytes))).collect()),
+            Err(e) => Err(problems(&e)),
+        }
+    }
 }
 
 pub struct Engine {
@@ -248,16 +279,9 @@ impl Engine {
         for OutputFile { path, bytes } in files {
             pages.insert(path, Arc::new(bytes));
         }
-        // The sitemap and robots.txt list every page, so they follow the merge.
-        let mut html_paths: Vec<&str> =
-            pages.keys().map(String::as_str).filter(|p| p.ends_with("index.html")).collect();
-        html_paths.sort_unstable();
-        let meta = render::site_meta(&catalog, self.base_url.as_ref(), &html_paths);
-        drop(html_paths);
-        for OutputFile { path, bytes } in meta {
-            pages.insert(path, Arc::new(bytes));
-        }
-        self.last = Some(Built { pages, catalog: Arc::new(catalog) });
+        // The sitemap and robots.txt list every page: they are made with the
+        // data files, after the merge.
+        self.last = Some(Built { pages, catalog: Arc::new(catalog), base_url: self.base_url.clone() });
         self.pending = Some(BTreeSet::new());
         lap(outcome, "merge");
         Ok(())
@@ -327,12 +351,9 @@ fn same_but_services(a: &crate::model::State, b: &crate::model::State) -> bool {
         && *modifiers == b.modifiers
 }
 
-/// The downloads and search data of a build (see the module documentation).
-pub fn data_files(catalog: &Catalog) -> Result<HashMap<String, Bytes>, Vec<Problem>> {
-    match render::render_data(catalog) {
-        Ok(files) => Ok(files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect()),
-        Err(e) => Err(problems(&e)),
-    }
+/// The data files of a build (see the module documentation and [`DataJob`]).
+pub fn data_files(built: &Built) -> Result<HashMap<String, Bytes>, Vec<Problem>> {
+    built.data_job().run()
 }
 
 /// The state whose pages alone a change to `rel` (a path relative to the

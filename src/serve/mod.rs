@@ -195,10 +195,10 @@ fn publish(engine: &Engine, outcome: &Outcome, shared: &Arc<Shared>) {
     }
     let Some(built) = engine.last() else { return };
     let build = shared.publish(Arc::new(built.pages.clone()));
-    let catalog = built.catalog.clone();
+    let job = built.data_job();
     let shared = shared.clone();
     std::thread::spawn(move || {
-        let files = engine::data_files(&catalog);
+        let files = job.run();
         shared.data_ready(build, files);
     });
 }
