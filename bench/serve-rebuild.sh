@@ -50,6 +50,7 @@ COMMIT=$(git rev-parse --short HEAD)
 DIRTY=$(git diff --quiet && git diff --cached --quiet || echo " (with uncommitted changes)")
 CPU=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
 NPROC=$(nproc)
+LOADAVG=$(cut -d' ' -f1-3 /proc/loadavg)
 
 cat > "$RESULTS" <<EOT
 # Serve rebuild benchmark results
@@ -57,7 +58,8 @@ cat > "$RESULTS" <<EOT
 Measured by \`bash bench/serve-rebuild.sh --per-state $PER_STATE --seed $SEED --edits $EDITS\` on commit
 \`$COMMIT\`$DIRTY: a synthetic catalog of 56 jurisdictions x $PER_STATE services ($((56 * PER_STATE)) services)
 from \`bench/gen_catalog.py\` (modifiers declared by \`bench/declare_modifiers.py\`), built in release mode.
-Machine: $CPU, $NPROC cores visible, shared with other builds while this ran.
+Machine: $CPU, $NPROC cores visible, shared with other builds while this ran (load average
+$LOADAVG over the last 1, 5 and 15 minutes when it finished).
 
 | Measure | Result | Goal (issue #6) |
 |---|---|---|
@@ -67,12 +69,16 @@ Machine: $CPU, $NPROC cores visible, shared with other builds while this ran.
 ## Details
 
 - First build in serve (every page, every file parsed): $(val first_build_ms) ms, $(val pages_total) pages.
-- Per rebuild, medians: load (walk the catalog, re-parse the edited file) $(val stage_load_median_ms) ms,
-  validate the whole catalog $(val stage_validate_median_ms) ms, render $(val stage_render_median_ms) ms
-  (the national pages and the edited state's: $(val pages_rendered_median) pages whose view changed rendered,
-  $(val pages_kept_median) whose view did not kept), merge into the served site $(val stage_merge_median_ms) ms.
-- The downloads and search data (made from the whole catalog) are made on a worker thread after the new pages
-  are served; a request for one waits for them: $(val data_files_ms) ms.
+- Per rebuild, medians: load (re-read the edited file, no walk) $(val stage_load_median_ms) ms,
+  validate (the edited state, the national folder, catalog-wide ids) $(val stage_validate_median_ms) ms,
+  render $(val stage_render_median_ms) ms (the edited state's pages but those of its unchanged services, the
+  national pages, and the national code pages of the edited service's codes: $(val pages_rendered_median)
+  pages whose view changed rendered, $(val pages_kept_median) whose view did not kept), merge into the served
+  site $(val stage_merge_median_ms) ms.
+- The downloads, search data, side-by-side comparison data and sitemap (made from the whole catalog) are
+  made on a worker thread after the new pages are served; a request for one waits for them:
+  $(val data_files_ms) ms. The site is served at \`http://127.0.0.1:1111/\`, as \`coverguide serve\` does, so it
+  has a sitemap.
 - For comparison, a full in-memory render of the same catalog (load, validate, every page, every file):
   $(val full_render_ms) ms.
 

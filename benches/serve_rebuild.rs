@@ -8,7 +8,9 @@
 //! the call to the new pages being ready to serve. The downloads and search
 //! data, which serve makes on a worker thread after the pages are live, are
 //! timed separately. At the end, checks that the served site equals a full
-//! build of the edited catalog byte for byte (exit 1 if not). Prints
+//! build of the edited catalog byte for byte (exit 1 if not). Serves at
+//! `http://127.0.0.1:1111/`, as `coverguide serve` does, so the sitemap is
+//! made too. Prints
 //! `key value` lines for bench/serve-rebuild.sh. A benchmark, not a test: it
 //! asserts nothing about time. Edits the catalog in place.
 
@@ -28,7 +30,9 @@ fn main() {
     let catalog = PathBuf::from(args.first().expect("usage: serve_rebuild CATALOG [EDITS]"));
     let edits: usize = args.get(1).map_or(9, |s| s.parse().expect("EDITS is a number"));
 
-    let mut e = Engine::new(catalog.clone(), None, None);
+    // The base URL serve gives a site it serves (so a sitemap is made, as in serve).
+    let base = coverguide::render::BaseUrl::parse("http://127.0.0.1:1111/").unwrap();
+    let mut e = Engine::new(catalog.clone(), None, Some(base.clone()));
     let first = e.rebuild(&Changes { everything: true, ..Changes::default() });
     if let Some(p) = &first.problems {
         eprintln!("the catalog has {} problems, first: {}", p.len(), p[0].rendered);
@@ -86,13 +90,13 @@ fn main() {
 
     let built = e.last().unwrap();
     let t = Instant::now();
-    let data = engine::data_files(&built.catalog).unwrap_or_else(|_| panic!("data files"));
+    let data = engine::data_files(built).unwrap_or_else(|_| panic!("data files"));
     println!("data_files_ms {:.1}", t.elapsed().as_secs_f64() * 1000.0);
 
     let t = Instant::now();
     let c = coverguide::load_catalog(&catalog).unwrap_or_else(|_| panic!("catalog is valid"));
     let theme = coverguide::render::Theme::load(None).unwrap();
-    let full = coverguide::render::render(&c, &theme, None).unwrap();
+    let full = coverguide::render::render(&c, &theme, Some(&base)).unwrap();
     println!("full_render_ms {:.1}", t.elapsed().as_secs_f64() * 1000.0);
     let mut served: Vec<(&String, &[u8])> = built.pages.iter().map(|(p, b)| (p, b.as_slice())).collect();
     served.extend(data.iter().map(|(p, b)| (p, b.as_slice())));

@@ -46,7 +46,7 @@ fn full_build(catalog: &Path, theme: Option<&Path>) -> BTreeMap<String, Vec<u8>>
 fn served(e: &Engine) -> BTreeMap<String, Vec<u8>> {
     let built = e.last().expect("a good build");
     let mut all: BTreeMap<String, Vec<u8>> = built.pages.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
-    let data = engine::data_files(&built.catalog).unwrap_or_else(|_| panic!("data files"));
+    let data = engine::data_files(built).unwrap_or_else(|_| panic!("data files"));
     all.extend(data.into_iter().map(|(p, b)| (p, b.to_vec())));
     all
 }

@@ -92,7 +92,11 @@ fn catalog(services: Vec<Service>, facts: Vec<Fact>, delivery: Vec<DeliverySyste
         services: services.into_iter().map(|s| (s.id.clone(), s)).collect(),
         content: ScopeContent { facts, ..ScopeContent::default() },
     };
-    Catalog { national: National::default(), states: BTreeMap::from([(code(), state)]), site: Default::default() }
+    Catalog {
+        national: National::default(),
+        states: BTreeMap::from([(code(), std::sync::Arc::new(state))]),
+        site: Default::default(),
+    }
 }
 
 fn status_of(c: &Catalog, dim: Dim) -> Status {

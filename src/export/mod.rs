@@ -180,7 +180,7 @@ fn scope_files(catalog: &Catalog, state: Option<&State>, cells: &[compare::Cell<
     let national = Scope::National;
     let states: Vec<&State> = match state {
         Some(s) => vec![s],
-        None => catalog.states.values().collect(),
+        None => catalog.states.values().map(|s| &**s).collect(),
     };
     let scopes: Vec<Scope> = states.iter().map(|s| Scope::State(s.code.clone())).collect();
     // Facts: national ones only in the whole-guide files.

@@ -10,6 +10,7 @@ pub mod raw;
 mod yaml;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
@@ -21,14 +22,19 @@ pub use yaml::{MAX_FILE_BYTES, read_text, suggestion};
 /// The text of every file read, for rendering diagnostics with source lines.
 #[derive(Debug, Default, Clone)]
 pub struct SourceTexts {
-    pub files: Vec<(PathBuf, String)>,
+    /// Shared with the load cache of `coverguide serve`, which keeps them between loads.
+    pub files: Vec<(PathBuf, Arc<str>)>,
 }
 
 impl SourceTexts {
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.files.iter().find(|(p, _)| p == path).map(|(_, t)| t.as_str())
+        self.files.iter().find(|(p, _)| p == path).map(|(_, t)| &**t)
     }
 }
+
+/// A parsed file as the raw catalog holds it: shared, so that the load cache
+/// of `coverguide serve` hands the same value to every load without copying it.
+pub type Shared<T> = Arc<Loaded<T>>;
 
 /// A parsed file: its value, its path, and how many lines precede the YAML
 /// (front matter starts on line 2 of a Markdown file).
@@ -51,15 +57,15 @@ pub struct RawGuidance {
 
 #[derive(Debug, Default)]
 pub struct RawScope {
-    pub facts: Option<Loaded<RawFactsFile>>,
-    pub crosswalks: Vec<Loaded<RawCrosswalk>>,
-    pub guidance: Vec<Loaded<RawGuidance>>,
+    pub facts: Option<Shared<RawFactsFile>>,
+    pub crosswalks: Vec<Shared<RawCrosswalk>>,
+    pub guidance: Vec<Shared<RawGuidance>>,
 }
 
 #[derive(Debug, Default)]
 pub struct RawNational {
     pub dir: PathBuf,
-    pub sources: Option<Loaded<RawSourcesFile>>,
+    pub sources: Option<Shared<RawSourcesFile>>,
     pub scope: RawScope,
 }
 
@@ -68,8 +74,8 @@ pub struct RawStateDir {
     /// Folder name, e.g. `or`.
     pub folder: String,
     pub dir: PathBuf,
-    pub state: Option<Loaded<RawState>>,
-    pub services: Vec<Loaded<RawService>>,
+    pub state: Option<Shared<RawState>>,
+    pub services: Vec<Shared<RawService>>,
     pub scope: RawScope,
 }
 
@@ -129,12 +135,12 @@ states/<st>/{state.yaml,facts.yaml,services/*.yaml,crosswalks/*.yaml,guidance/*.
 #[allow(clippy::large_enum_variant)] // short-lived, one per file
 #[derive(Clone)]
 enum Parsed {
-    NationalSources(Loaded<RawSourcesFile>),
-    Facts(Option<String>, Loaded<RawFactsFile>),
-    Crosswalk(Option<String>, Loaded<RawCrosswalk>),
-    Guidance(Option<String>, Loaded<RawGuidance>),
-    State(String, Loaded<RawState>),
-    Service(String, Loaded<RawService>),
+    NationalSources(Shared<RawSourcesFile>),
+    Facts(Option<String>, Shared<RawFactsFile>),
+    Crosswalk(Option<String>, Shared<RawCrosswalk>),
+    Guidance(Option<String>, Shared<RawGuidance>),
+    State(String, Shared<RawState>),
+    Service(String, Shared<RawService>),
 }
 
 /// Reads the catalog at `root`. Returns the parsed files, the source texts for
@@ -148,7 +154,7 @@ pub fn load(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
 #[derive(Clone)]
 struct CachedFile {
     stamp: Stamp,
-    text: Option<String>,
+    text: Option<Arc<str>>,
     parsed: Result<Parsed, Diagnostic>,
 }
 
@@ -163,11 +169,26 @@ struct Stamp {
 /// Parsed files kept between loads (`coverguide serve`): a load re-reads and
 /// re-parses only the files whose stamp changed, and drops files that are gone.
 /// Classification, the walk and every diagnostic are the same as a fresh load.
+/// It also keeps the last walk, so that a load told which files changed
+/// ([`load_changed`]) need not walk or stat the catalog again.
 #[derive(Default)]
 pub struct Cache {
     files: std::collections::HashMap<PathBuf, CachedFile>,
     /// How many files the last load parsed (for the serve summary and tests).
     pub parsed: usize,
+    /// Whether the last load walked the catalog (for tests).
+    pub walked: bool,
+    walk: Option<Walk>,
+}
+
+/// What walking the catalog found: the configuration, the files to parse with
+/// their kinds (in walk order), the state folders, and the problems of the
+/// walk itself (with those of the configuration file).
+struct Walk {
+    config: Option<crate::config::ReadConfig>,
+    files: Vec<(PathBuf, Kind)>,
+    state_dirs: Vec<String>,
+    diags: Diagnostics,
 }
 
 impl Cache {
@@ -180,26 +201,77 @@ impl Cache {
     /// Empties the cache.
     pub fn clear(&mut self) {
         self.files.clear();
+        self.walk = None;
     }
 }
 
+/// A file's path, text and parse result.
+type ParsedFile = (PathBuf, Option<Arc<str>>, Result<Parsed, Diagnostic>);
+
 /// A file's path, text, parse result, stamp, and whether it was parsed now.
-type ReadFile = (PathBuf, Option<String>, Result<Parsed, Diagnostic>, Option<Stamp>, bool);
+type ReadFile = (PathBuf, Option<Arc<str>>, Result<Parsed, Diagnostic>, Option<Stamp>, bool);
 
 /// [`load`], re-using what `cache` holds for files that did not change.
 pub fn load_cached(root: &Path, cache: &mut Cache) -> (RawCatalog, SourceTexts, Diagnostics) {
+    load_changed(root, cache, None)
+}
+
+/// [`load_cached`] when the caller knows which files changed since the last
+/// load (`coverguide serve`'s watcher reports them): with `changed` naming
+/// only files the last walk found, each still a regular file, the catalog is
+/// not walked again and no other file is looked at; those files are re-read
+/// and the others come from the cache. Anything else (`changed` is `None`, a
+/// path is new, gone, a folder, a link, the configuration or the logo) walks
+/// the whole catalog as [`load_cached`] does. The result is the same as a
+/// fresh load's when `changed` names every file that changed.
+pub fn load_changed(
+    root: &Path,
+    cache: &mut Cache,
+    changed: Option<&[PathBuf]>,
+) -> (RawCatalog, SourceTexts, Diagnostics) {
+    if let (Some(changed), Some(walk)) = (changed, cache.walk.take()) {
+        let known = |p: &PathBuf| {
+            walk.files.iter().any(|(f, _)| f.as_os_str() == p.as_os_str())
+                && std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
+        };
+        if changed.iter().all(known) {
+            for p in changed {
+                cache.files.remove(p);
+            }
+            let out = parse_all(root, cache, &walk, false);
+            cache.walk = Some(walk);
+            cache.walked = false;
+            return out;
+        }
+    }
+    let walk = match walk(root) {
+        Ok(w) => w,
+        Err(failed) => {
+            let (catalog, diags) = *failed;
+            cache.walk = None;
+            cache.walked = true;
+            return (catalog, SourceTexts::default(), diags);
+        }
+    };
+    let out = parse_all(root, cache, &walk, true);
+    cache.walk = Some(walk);
+    cache.walked = true;
+    out
+}
+
+/// Walks the catalog: the configuration, every path classified or reported.
+/// `Err` when the root itself is missing or not a folder.
+fn walk(root: &Path) -> Result<Walk, Box<(RawCatalog, Diagnostics)>> {
     let mut diags = Diagnostics::default();
-    let mut catalog = RawCatalog { root: root.to_path_buf(), ..Default::default() };
-    catalog.national.dir = root.join("national");
     match std::fs::metadata(root) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
             diags.push(Diagnostic::at(root, None, "the catalog path is not a folder"));
-            return (catalog, SourceTexts::default(), diags);
+            return Err(Box::new((empty_catalog(root), diags)));
         }
         Err(e) => {
             diags.push(Diagnostic::at(root, None, format!("cannot read the catalog folder: {e}")));
-            return (catalog, SourceTexts::default(), diags);
+            return Err(Box::new((empty_catalog(root), diags)));
         }
     }
 
@@ -265,41 +337,78 @@ pub fn load_cached(root: &Path, cache: &mut Cache) -> (RawCatalog, SourceTexts, 
         }
     }
 
+    Ok(Walk { config, files, state_dirs, diags })
+}
+
+fn empty_catalog(root: &Path) -> RawCatalog {
+    RawCatalog {
+        root: root.to_path_buf(),
+        national: RawNational { dir: root.join("national"), ..Default::default() },
+        ..Default::default()
+    }
+}
+
+/// Parses the walked `files`, re-using what `cache` holds. With `stat`, a
+/// cached file is re-used only if its stamp is unchanged; without, every
+/// cached file is re-used (the caller removed the changed ones).
+fn parse_all(root: &Path, cache: &mut Cache, walk: &Walk, stat: bool) -> (RawCatalog, SourceTexts, Diagnostics) {
+    let files = &walk.files;
+    let stamp_of =
+        |path: &Path| std::fs::symlink_metadata(path).ok().map(|m| Stamp { modified: m.modified().ok(), len: m.len() });
     // Parse in parallel; collect in walk order so output never depends on scheduling.
-    let stamps: Vec<Option<Stamp>> = files
-        .iter()
-        .map(|(path, _)| {
-            std::fs::symlink_metadata(path).ok().map(|m| Stamp { modified: m.modified().ok(), len: m.len() })
-        })
-        .collect();
     let old = std::mem::take(&mut cache.files);
-    let results: Vec<ReadFile> = files
-        .into_par_iter()
-        .zip(stamps)
-        .map(|((path, kind), stamp)| {
-            if let (Some(stamp), Some(hit)) = (stamp, old.get(&path))
-                && hit.stamp == stamp
-            {
-                return (path, hit.text.clone(), hit.parsed.clone(), Some(stamp), false);
-            }
-            let (text, parsed) = match yaml::read_text(&path) {
-                Ok(text) => {
-                    let parsed = parse_kind(&path, &text, kind);
-                    (Some(text), parsed)
+    let results: Vec<ReadFile> = if stat {
+        files
+            .par_iter()
+            .map(|(path, kind)| {
+                let stamp = stamp_of(path);
+                if let (Some(stamp), Some(hit)) = (stamp, old.get(path))
+                    && hit.stamp == stamp
+                {
+                    return (path.clone(), hit.text.clone(), hit.parsed.clone(), Some(stamp), false);
                 }
-                Err(d) => (None, Err(d)),
-            };
-            (path, text, parsed, stamp, true)
-        })
-        .collect();
+                let (text, parsed) = read_and_parse(path, kind.clone());
+                (path.clone(), text, parsed, stamp, true)
+            })
+            .collect()
+    } else {
+        files
+            .iter()
+            .map(|(path, kind)| match old.get(path) {
+                Some(hit) => (path.clone(), hit.text.clone(), hit.parsed.clone(), Some(hit.stamp), false),
+                None => {
+                    let stamp = stamp_of(path);
+                    let (text, parsed) = read_and_parse(path, kind.clone());
+                    (path.clone(), text, parsed, stamp, true)
+                }
+            })
+            .collect()
+    };
     cache.parsed = results.iter().filter(|r| r.4).count();
-    for (path, text, parsed, stamp, _) in &results {
-        if let Some(stamp) = stamp {
-            cache.files.insert(path.clone(), CachedFile { stamp: *stamp, text: text.clone(), parsed: parsed.clone() });
+    let mut kept = old;
+    if stat {
+        kept.clear();
+    }
+    for (path, text, parsed, stamp, fresh) in &results {
+        if let Some(stamp) = stamp
+            && (stat || *fresh)
+        {
+            kept.insert(path.clone(), CachedFile { stamp: *stamp, text: text.clone(), parsed: parsed.clone() });
         }
     }
+    cache.files = kept;
     let results = results.into_iter().map(|(path, text, parsed, _, _)| (path, text, parsed)).collect();
-    assemble(catalog, config, &state_dirs, results, diags)
+    assemble(empty_catalog(root), walk.config.as_ref(), &walk.state_dirs, results, walk.diags.clone())
+}
+
+fn read_and_parse(path: &Path, kind: Kind) -> (Option<Arc<str>>, Result<Parsed, Diagnostic>) {
+    match yaml::read_text(path) {
+        Ok(text) => {
+            let parsed = parse_kind(path, &text, kind);
+            (Some(text.into()), parsed)
+        }
+        Err(d) => (None, Err(d)),
+    }
 }
 
 /// The load stage on files held in memory: `(path relative to the catalog
@@ -354,7 +463,7 @@ pub fn load_files(root: &Path, files: Vec<(String, Vec<u8>)>) -> (RawCatalog, So
                 let (text, parsed) = match yaml::decode(&path, bytes) {
                     Ok(text) => {
                         let parsed = parse_kind(&path, &text, kind);
-                        (Some(text), parsed)
+                        (Some(text.into()), parsed)
                     }
                     Err(d) => (None, Err(d)),
                 };
@@ -363,22 +472,22 @@ pub fn load_files(root: &Path, files: Vec<(String, Vec<u8>)>) -> (RawCatalog, So
         }
     }
     state_dirs.sort();
-    assemble(catalog, config, &state_dirs, results, diags)
+    assemble(catalog, config.as_ref(), &state_dirs, results, diags)
 }
 
 /// Puts parsed files into their places in the raw catalog, in the order given.
 fn assemble(
     mut catalog: RawCatalog,
-    config: Option<crate::config::ReadConfig>,
+    config: Option<&crate::config::ReadConfig>,
     state_dirs: &[String],
-    results: Vec<(PathBuf, Option<String>, Result<Parsed, Diagnostic>)>,
+    results: Vec<ParsedFile>,
     mut diags: Diagnostics,
 ) -> (RawCatalog, SourceTexts, Diagnostics) {
     let root = catalog.root.clone();
     let mut texts = SourceTexts::default();
     if let Some(c) = config {
-        catalog.site = crate::config::resolve(&root, &c, state_dirs, &mut diags);
-        texts.files.push((c.path, c.text));
+        catalog.site = crate::config::resolve(&root, c, state_dirs, &mut diags);
+        texts.files.push((c.path.clone(), c.text.as_str().into()));
     }
     let mut states: Vec<RawStateDir> = state_dirs
         .iter()
@@ -439,8 +548,8 @@ fn scope_mut<'a>(national: &'a mut RawNational, states: &'a mut [RawStateDir], s
 }
 
 fn parse_kind(path: &Path, text: &str, kind: Kind) -> Result<Parsed, Diagnostic> {
-    fn loaded<T>(path: &Path, value: T, line_offset: usize) -> Loaded<T> {
-        Loaded { path: path.to_path_buf(), line_offset, value }
+    fn loaded<T>(path: &Path, value: T, line_offset: usize) -> Shared<T> {
+        Arc::new(Loaded { path: path.to_path_buf(), line_offset, value })
     }
     Ok(match kind {
         Kind::NationalSources => Parsed::NationalSources(loaded(path, yaml::parse(path, text, 0)?, 0)),

@@ -69,7 +69,7 @@ pub struct RawAgency {
     pub url: Option<S>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProgram {
     /// The program's name as the state publishes it.
@@ -298,7 +298,7 @@ pub enum BilledUnder {
 }
 
 /// Parent-child (dyadic) treatment rules. `null` means "not documented".
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawDyadic {
     /// Whether dyadic treatment is allowed.
@@ -354,7 +354,7 @@ pub struct RawDiagnosis {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawProvider {
     /// Who may deliver it, in the state's words (e.g. "Licensed mental health professional").
@@ -418,7 +418,7 @@ pub struct RawTelehealth {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawPriorAuth {
     /// Whether prior authorization is required.
@@ -453,7 +453,7 @@ pub struct RawLimit {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawEpsdt {
     /// Whether the service is in the state plan.

@@ -32,27 +32,28 @@ pub enum Scope {
 #[derive(Debug)]
 pub struct Catalog {
     pub national: National,
-    /// Keyed and so ordered by postal code.
-    pub states: BTreeMap<StateCode, State>,
+    /// Keyed and so ordered by postal code. Shared, so that `coverguide
+    /// serve` keeps the model of a state whose files did not change.
+    pub states: BTreeMap<StateCode, std::sync::Arc<State>>,
     /// `coverguide.toml`: branding, and which states the site has (already applied to `states`).
     pub site: crate::config::SiteConfig,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct National {
     pub sources: BTreeMap<SourceId, Source>,
     pub content: ScopeContent,
 }
 
 /// What both the national folder and a state folder may hold.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub struct ScopeContent {
     pub facts: Vec<Fact>,
     pub crosswalks: BTreeMap<CrosswalkId, Crosswalk>,
     pub guidance: BTreeMap<Slug, Guidance>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct State {
     pub code: StateCode,
     pub name: String,
@@ -68,20 +69,20 @@ pub struct State {
     pub modifiers: Vec<StateModifier>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct StateModifier {
     pub code: String,
     pub meaning: String,
     pub cites: Vec<Cite>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Agency {
     pub name: String,
     pub url: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct DeliverySystem {
     pub id: DeliveryId,
     pub kind: DeliveryKind,
@@ -90,7 +91,7 @@ pub struct DeliverySystem {
     pub cites: Vec<Cite>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Source {
     pub id: SourceId,
     pub title: String,
@@ -101,14 +102,14 @@ pub struct Source {
 }
 
 /// A resolved citation: the source's id within `scope`, and where to look.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Cite {
     pub scope: Scope,
     pub source: SourceId,
     pub locator: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Service {
     pub id: ServiceId,
     pub name: String,
@@ -133,19 +134,19 @@ pub struct Service {
 }
 
 /// Inclusive age range in months.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub struct AgeRange {
     pub min_months: u32,
     pub max_months: u32,
 }
 
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Effective {
     pub from: Option<PartialDate>,
     pub to: Option<PartialDate>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct BillingLine {
     pub system: CodeSystem,
     pub code: String,
@@ -156,14 +157,14 @@ pub struct BillingLine {
     pub note: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Rate {
     pub amount: Option<String>,
     pub fee_schedule_url: Option<String>,
     pub as_of: Option<PartialDate>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Diagnosis {
     pub required_before_treatment: Option<bool>,
     pub pre_diagnosis_sessions: Option<u32>,
@@ -213,7 +214,7 @@ impl DxSpec {
     }
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Setting {
     pub name: String,
     pub kind: Option<SettingKind>,
@@ -222,7 +223,7 @@ pub struct Setting {
     pub note: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Telehealth {
     pub allowed: Option<bool>,
     pub modifiers: Vec<String>,
@@ -230,7 +231,7 @@ pub struct Telehealth {
     pub note: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Limit {
     pub amount: u32,
     pub unit: Unit,
@@ -240,7 +241,7 @@ pub struct Limit {
     pub note: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Crosswalk {
     pub id: CrosswalkId,
     pub scope: Scope,
@@ -254,7 +255,7 @@ pub struct Crosswalk {
     pub rows: Vec<CrosswalkRow>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct CrosswalkRow {
     pub dc05: String,
     pub dc05_category: Option<String>,
@@ -271,7 +272,7 @@ pub enum FactValue {
     Text(String),
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Fact {
     pub id: FactId,
     pub dimension: Dimension,
@@ -285,7 +286,7 @@ pub struct Fact {
     pub illustrative: Option<String>,
 }
 
-#[derive(Debug)]
+#[derive(Debug, PartialEq)]
 pub struct Guidance {
     pub slug: Slug,
     pub title: String,

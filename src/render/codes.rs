@@ -154,22 +154,30 @@ fn all_crosswalks(catalog: &Catalog) -> Vec<&Crosswalk> {
 pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
     let c = cx.catalog;
     let mut units: Vec<Deferred<'_>> = Vec::new();
-    let all_states: Vec<&State> = c.states.values().collect();
-    let national_uses = Arc::new(billing_uses(c.states.values()));
+    let all_states: Vec<&State> = c.states.values().map(|s| &**s).collect();
+    let national_uses = Arc::new(billing_uses(all_states.iter().copied()));
     let national_icd = Arc::new(IcdIndex::build(c, &all_states, &all_crosswalks(c)));
+    // Views only for the pages in the render's scope.
     for key in national_uses.keys().filter(|k| k.national()) {
+        if !super::dir_in_scope(&format!("codes/{}/", key.segment())) {
+            continue;
+        }
         // Owned: the unit outlives this borrow of the shared index.
         let key = key.clone();
         let uses = Arc::clone(&national_uses);
-        units.push(one(move || code_page(&cx, None, &key, &uses[&key])));
+        units.push(one(move || code_page(&cx, None, &key, &uses[&key], None)));
     }
     for code in national_icd.codes.keys() {
+        if !super::dir_in_scope(&icd_dir(None, code)) {
+            continue;
+        }
         let code = code.clone();
         let icd = Arc::clone(&national_icd);
         units.push(one(move || icd_page(&cx, None, &code, &icd.codes[&code], &icd)));
     }
     units.push(one(move || index_page(&cx, None, &national_uses, &national_icd)));
-    for s in c.states.values() {
+    for s in c.states.values().filter(|s| super::state_in_scope(&s.code)) {
+        let s: &State = s;
         // The state's indexes are made here, to count its pages; the unit
         // takes them along.
         let uses = billing_uses(std::iter::once(s));
@@ -178,7 +186,7 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
         let make = move || {
             let mut jobs = Vec::with_capacity(pages);
             for (key, list) in &uses {
-                jobs.push(code_page(&cx, Some(s), key, list)?);
+                jobs.push(code_page(&cx, Some(s), key, list, Some(&icd))?);
             }
             for (code, entry) in &icd.codes {
                 jobs.push(icd_page(&cx, Some(s), code, entry, &icd)?);
@@ -189,6 +197,40 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
         units.push(Deferred { pages, make: Box::new(make) });
     }
     units
+}
+
+/// Adds the national code and ICD-10-CM page folders whose view `svc` (a
+/// service of `catalog`) takes part in: the national billing codes it bills,
+/// the ICD-10-CM codes it accepts (as [`IcdIndex::build`] finds them), and
+/// every code of the release below one of those (an ICD-10-CM page links to
+/// its parent code's page only while that page exists; validation makes every
+/// code with a page billable, so a leaf, but this does not rely on it).
+/// Nothing else of a state reaches those pages but its name and modifiers:
+/// `coverguide serve` renders these folders for a changed service, before
+/// and after the edit, and keeps the other national code pages.
+pub fn service_code_dirs(catalog: &Catalog, svc: &Service, out: &mut BTreeSet<String>) {
+    let latest = data::icd10cm::latest();
+    for line in &svc.billing {
+        let key = CodeKey::of(line);
+        if key.national() {
+            out.insert(format!("codes/{}/", key.segment()));
+        }
+    }
+    let Some(dx) = &svc.diagnosis else { return };
+    let mut icd = |code: &str| {
+        out.insert(icd_dir(None, code));
+        out.extend(latest.descendants(code).map(|c| icd_dir(None, c.code)));
+    };
+    for spec in &dx.icd10cm {
+        for c in spec.codes(latest) {
+            icd(c.code);
+        }
+    }
+    if let Some(x) = dx.crosswalk.as_ref().and_then(|id| catalog.crosswalk(id)) {
+        for code in x.rows.iter().flat_map(|r| &r.icd10cm) {
+            icd(code);
+        }
+    }
 }
 
 fn rate(b: &BillingLine) -> String {
@@ -244,7 +286,14 @@ fn about(key: &CodeKey, state: Option<&State>) -> String {
     }
 }
 
-fn code_page(cx: &Ctx<'_>, state: Option<&State>, key: &CodeKey, uses: &[Use<'_>]) -> Result<PageJob> {
+/// `icd` is the state's ICD-10-CM index, for a state's page.
+fn code_page(
+    cx: &Ctx<'_>,
+    state: Option<&State>,
+    key: &CodeKey,
+    uses: &[Use<'_>],
+    icd: Option<&IcdIndex<'_>>,
+) -> Result<PageJob> {
     let dir = match state {
         Some(s) => format!("{}/codes/{}/", s.code.as_str(), key.segment()),
         None => format!("codes/{}/", key.segment()),
@@ -269,8 +318,7 @@ fn code_page(cx: &Ctx<'_>, state: Option<&State>, key: &CodeKey, uses: &[Use<'_>
     // The diagnoses that lead to this code, service by service (state pages).
     let mut routes = Vec::new();
     let mut seen = BTreeSet::new();
-    if let Some(s) = state {
-        let icd = IcdIndex::build(c, &[s], &c.crosswalks_for(s));
+    if let (Some(s), Some(icd)) = (state, icd) {
         for u in uses.iter().filter(|u| seen.insert(&u.service.id)) {
             let Some(dx) = &u.service.diagnosis else { continue };
             let specs: Vec<SpecView> = dx
@@ -281,7 +329,7 @@ fn code_page(cx: &Ctx<'_>, state: Option<&State>, key: &CodeKey, uses: &[Use<'_>
                     codes: spec
                         .codes(latest)
                         .iter()
-                        .map(|k| icd_link(&link, state, Some(&icd), k.code, k.title))
+                        .map(|k| icd_link(&link, state, Some(icd), k.code, k.title))
                         .collect(),
                 })
                 .collect();
@@ -499,12 +547,12 @@ pub(super) fn crosswalk_csv_name(x: &Crosswalk) -> String {
 
 /// One CSV file per crosswalk page: a row per DC:0-5 diagnosis and
 /// ICD-10-CM code, in page order.
-pub(super) fn csv_files(catalog: &Catalog) -> Vec<OutputFile> {
+pub(super) fn csv_files(catalog: &Catalog, scope: &super::Scope) -> Vec<OutputFile> {
     let mut out = Vec::new();
     for x in catalog.national.content.crosswalks.values() {
         out.push(OutputFile { path: format!("crosswalks/{}/{}", x.id, crosswalk_csv_name(x)), bytes: csv(x) });
     }
-    for s in catalog.states.values() {
+    for s in catalog.states.values().filter(|s| scope.contains(&format!("{}/", s.code.as_str()))) {
         for x in catalog.crosswalks_for(s) {
             out.push(OutputFile {
                 path: format!("{}/crosswalks/{}/{}", s.code.as_str(), x.id, crosswalk_csv_name(x)),

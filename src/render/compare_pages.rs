@@ -162,9 +162,17 @@ struct PairData {
     states: Vec<PairState>,
 }
 
+/// A state in the page's pickers.
+#[derive(Serialize)]
+struct PairOption<'a> {
+    code: &'a str,
+    name: &'a str,
+}
+
 #[derive(Serialize)]
 struct PairView<'a> {
-    data: &'a PairData,
+    /// Every state, for the pickers (the rest of each state's data is in `data.js`).
+    states: Vec<PairOption<'a>>,
     /// The pair shown before any choice: the first two states.
     first: &'a PairState,
     second: &'a PairState,
@@ -231,18 +239,20 @@ pub(super) const PAGES: usize = DIMS.len() + 3;
 
 /// Every comparison page, in a fixed order.
 pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
-    let mut jobs = vec![matrix(cx)?];
-    for d in DIMS {
-        jobs.push(dimension_page(cx, d)?);
+    // Every state's cells, worked out once for all these pages.
+    let all = compare::compare(cx.catalog);
+    let mut jobs = vec![matrix(cx, &all)?];
+    for (i, d) in DIMS.into_iter().enumerate() {
+        jobs.push(dimension_page(cx, d, &all, i)?);
     }
-    jobs.push(pair_page(cx)?);
+    jobs.push(pair_page(cx, &all)?);
     jobs.push(data_page(cx)?);
     Ok(jobs)
 }
 
 /// Files that are not pages: the side-by-side page's data.
 pub(super) fn files(catalog: &Catalog) -> Result<Vec<OutputFile>> {
-    let data = pair_data(catalog, &Linker::new(PAIR_DIR));
+    let data = pair_data(catalog, &compare::compare(catalog), &Linker::new(PAIR_DIR));
     let json =
         serde_json::to_string(&data).map_err(|e| Error::Template { name: PAIR_DATA.into(), message: e.to_string() })?;
     // A script, not JSON fetched at run time: pages opened from disk cannot
@@ -253,11 +263,11 @@ pub(super) fn files(catalog: &Catalog) -> Result<Vec<OutputFile>> {
     Ok(vec![OutputFile { path: PAIR_DATA.into(), bytes: js.into_bytes() }])
 }
 
-fn matrix(cx: &Ctx<'_>) -> Result<PageJob> {
+fn matrix(cx: &Ctx<'_>, all: &[(&State, Vec<compare::Cell<'_>>)]) -> Result<PageJob> {
     let dir = "compare/";
     let link = Linker::new(dir);
     let c = cx.catalog;
-    let rows: Vec<MatrixRow> = compare::compare(c)
+    let rows: Vec<MatrixRow> = all
         .iter()
         .map(|(s, cells)| {
             let cells: Vec<CellView> = cells.iter().map(|x| cell_view(c, &link, x)).collect();
@@ -293,12 +303,12 @@ fn matrix(cx: &Ctx<'_>) -> Result<PageJob> {
     PageJob::new(dir.into(), "compare.html", &layout, &view)
 }
 
-fn dimension_page(cx: &Ctx<'_>, d: Dim) -> Result<PageJob> {
+/// The page of dimension `d`, the `i`th of `DIMS`.
+fn dimension_page(cx: &Ctx<'_>, d: Dim, all: &[(&State, Vec<compare::Cell<'_>>)], i: usize) -> Result<PageJob> {
     let dir = format!("compare/{}/", d.slug());
     let link = Linker::new(&dir);
     let c = cx.catalog;
-    let cells: Vec<(&State, CellView)> =
-        c.states.values().map(|s| (s, cell_view(c, &link, &compare::cell(c, s, d)))).collect();
+    let cells: Vec<(&State, CellView)> = all.iter().map(|(s, cells)| (*s, cell_view(c, &link, &cells[i]))).collect();
     let legend = legend(d, &cells);
     let summary = legend
         .iter()
@@ -344,49 +354,54 @@ fn dimension_page(cx: &Ctx<'_>, d: Dim) -> Result<PageJob> {
     PageJob::new(dir, "compare_dimension.html", &layout, &view)
 }
 
-fn pair_data(catalog: &Catalog, link: &Linker) -> PairData {
+fn pair_data(catalog: &Catalog, all: &[(&State, Vec<compare::Cell<'_>>)], link: &Linker) -> PairData {
     PairData {
         dims: dim_links(link),
+        categories: pair_categories(),
+        states: all.iter().map(|(s, cells)| pair_state(catalog, s, cells, link)).collect(),
+    }
+}
+
+fn pair_categories() -> Vec<CategoryLabel> {
+    CATEGORY_ORDER.iter().map(|&c| CategoryLabel { id: category_id(c), label: category_label(c) }).collect()
+}
+
+/// One state's part of the side-by-side data.
+fn pair_state(catalog: &Catalog, s: &State, cells: &[compare::Cell<'_>], link: &Linker) -> PairState {
+    PairState {
+        code: s.code.as_str().to_string(),
+        name: s.name.clone(),
+        href: link.page(&format!("{}/", s.code.as_str())),
+        cells: cells.iter().map(|x| cell_view(catalog, link, x)).collect(),
         categories: CATEGORY_ORDER
             .iter()
-            .map(|&c| CategoryLabel { id: category_id(c), label: category_label(c) })
-            .collect(),
-        states: compare::compare(catalog)
-            .iter()
-            .map(|(s, cells)| PairState {
-                code: s.code.as_str().to_string(),
-                name: s.name.clone(),
-                href: link.page(&format!("{}/", s.code.as_str())),
-                cells: cells.iter().map(|x| cell_view(catalog, link, x)).collect(),
-                categories: CATEGORY_ORDER
-                    .iter()
-                    .filter_map(|&cat| {
-                        let mut services: Vec<PairService> = s
-                            .services
-                            .values()
-                            .filter(|x| x.category == cat)
-                            .map(|x| PairService {
-                                name: x.name.clone(),
-                                href: link.page(&format!("{}/services/{}/", s.code.as_str(), x.id)),
-                                codes: x.billing.iter().map(code_label).collect(),
-                                illustrative: x.illustrative.is_some(),
-                            })
-                            .collect();
-                        services.sort_by(|a, b| a.name.cmp(&b.name));
-                        (!services.is_empty()).then_some(PairCategory { id: category_id(cat), services })
+            .filter_map(|&cat| {
+                let mut services: Vec<PairService> = s
+                    .services
+                    .values()
+                    .filter(|x| x.category == cat)
+                    .map(|x| PairService {
+                        name: x.name.clone(),
+                        href: link.page(&format!("{}/services/{}/", s.code.as_str(), x.id)),
+                        codes: x.billing.iter().map(code_label).collect(),
+                        illustrative: x.illustrative.is_some(),
                     })
-                    .collect(),
+                    .collect();
+                services.sort_by(|a, b| a.name.cmp(&b.name));
+                (!services.is_empty()).then_some(PairCategory { id: category_id(cat), services })
             })
             .collect(),
     }
 }
 
-fn pair_page(cx: &Ctx<'_>) -> Result<PageJob> {
+fn pair_page(cx: &Ctx<'_>, all: &[(&State, Vec<compare::Cell<'_>>)]) -> Result<PageJob> {
     let link = Linker::new(PAIR_DIR);
-    let data = pair_data(cx.catalog, &link);
-    // A catalog always has a state; with only one, it is shown twice.
-    let first = &data.states[0];
-    let second = data.states.get(1).unwrap_or(first);
+    // The page shows its first pair; every state's data is in `data.js`. A
+    // catalog always has a state; with only one, it is shown twice.
+    let pair: Vec<PairState> = all.iter().take(2).map(|(s, cells)| pair_state(cx.catalog, s, cells, &link)).collect();
+    let first = &pair[0];
+    let second = pair.get(1).unwrap_or(first);
+    let data = PairData { dims: dim_links(&link), categories: pair_categories(), states: Vec::new() };
     fn services<'s>(s: &'s PairState, id: &str) -> &'s [PairService] {
         s.categories.iter().find(|c| c.id == id).map_or(&[], |c| c.services.as_slice())
     }
@@ -403,9 +418,9 @@ fn pair_page(cx: &Ctx<'_>) -> Result<PageJob> {
             .map(|c| PairCategoryRow { id: c.id, label: c.label, a: services(first, c.id), b: services(second, c.id) })
             .filter(|r| !r.a.is_empty() || !r.b.is_empty())
             .collect(),
+        states: all.iter().map(|(s, _)| PairOption { code: s.code.as_str(), name: &s.name }).collect(),
         first,
         second,
-        data: &data,
         data_href: "data.js".into(),
         script_href: link.file("static/compare.js"),
         matrix_href: link.page("compare/"),

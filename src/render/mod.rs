@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::Catalog;
+use crate::model::{Catalog, StateCode};
 pub use compare_view::{cell_words, status_key, value_label};
 pub use labels::CATEGORY_ORDER;
 pub use links::Linker;
@@ -100,6 +100,9 @@ pub(crate) struct PageJob {
     pub dir: String,
     pub template: &'static str,
     pub context: Option<tera::Context>,
+    /// In an incremental render, the context as JSON instead: hashed to find
+    /// an unchanged page, and made into a `tera::Context` only if it changed.
+    pub json: Option<Vec<u8>>,
 }
 
 /// A unit of rendering work: run, it makes the jobs of one page or of a few
@@ -109,18 +112,6 @@ pub(crate) struct Deferred<'a> {
     /// progress bar).
     pub pages: usize,
     pub make: Box<dyn FnOnce() -> Result<Vec<PageJob>> + Send + 'a>,
-}
-
-/// Runs `unit` with `scope` as the thread's scope: the unit may run on any
-/// rendering thread, and [`PageJob::new`] reads the scope from the thread.
-fn run_in(scope: &Scope, unit: Deferred<'_>) -> Result<Vec<PageJob>> {
-    let all = scope.states.is_none();
-    let previous = if all { None } else { Some(SCOPE.with(|s| s.replace(scope.clone()))) };
-    let jobs = (unit.make)();
-    if let Some(previous) = previous {
-        SCOPE.with(|s| s.replace(previous));
-    }
-    jobs
 }
 
 impl PageJob {
@@ -150,21 +141,44 @@ impl PageJob {
 pub struct Scope {
     /// `None` for every state.
     pub states: Option<std::collections::BTreeSet<String>>,
+    /// The national code and ICD-10-CM pages (`codes/<code>/`,
+    /// `icd10cm/<code>/`) to render, by folder; `None` for all. Each lists
+    /// every state's use of its code, so an edit changes only those of the
+    /// codes the edited services used before or use now ([`service_code_dirs`]).
+    pub national_codes: Option<std::collections::BTreeSet<String>>,
+    /// Page folders known to render as before (a service page whose service
+    /// and state did not change): not rendered, and kept.
+    pub kept: std::collections::BTreeSet<String>,
 }
 
 impl Scope {
     pub fn all() -> Scope {
-        Scope { states: None }
+        Scope { states: None, national_codes: None, kept: std::collections::BTreeSet::new() }
     }
 
     /// Whether the page or file at `path` (from the site root) is rendered.
     pub fn contains(&self, path: &str) -> bool {
+        if !self.kept.is_empty() && self.kept.contains(&path[..path.rfind('/').map_or(0, |i| i + 1)]) {
+            return false;
+        }
+        if let (Some(dirs), Some(dir)) = (&self.national_codes, national_code_dir(path)) {
+            return dirs.contains(dir);
+        }
         match (&self.states, state_of_path(path)) {
             (Some(states), Some(st)) => states.contains(st),
             _ => true,
         }
     }
 }
+
+/// The folder of a national code or ICD-10-CM page that `path` is in.
+fn national_code_dir(path: &str) -> Option<&str> {
+    let rest = path.strip_prefix("codes/").or_else(|| path.strip_prefix("icd10cm/"))?;
+    let (segment, _) = rest.split_once('/')?;
+    Some(&path[..path.len() - rest.len() + segment.len() + 1])
+}
+
+pub use codes::service_code_dirs;
 
 /// The state a site path belongs to: its first segment, if that is a
 /// two-letter folder (national folders have longer names).
@@ -178,6 +192,20 @@ thread_local! {
     /// the calling thread, so this reaches `PageJob::new` without threading
     /// it through every page function.
     static SCOPE: std::cell::RefCell<Scope> = std::cell::RefCell::new(Scope::all());
+    /// Whether page jobs hold their context as JSON (`PageJob::json`).
+    static AS_JSON: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the render running on this thread renders the pages of state
+/// `code`. Page functions test it before building a state's views, so an
+/// incremental render spends nothing on states outside its scope.
+pub(crate) fn state_in_scope(code: &StateCode) -> bool {
+    SCOPE.with(|s| s.borrow().states.as_ref().is_none_or(|set| set.contains(code.as_str())))
+}
+
+/// Whether the render running on this thread renders the page in folder `dir`.
+pub(crate) fn dir_in_scope(dir: &str) -> bool {
+    SCOPE.with(|s| s.borrow().contains(dir))
 }
 
 #[derive(Serialize)]
@@ -189,11 +217,16 @@ struct PageContext<'a, T: Serialize> {
 impl PageJob {
     pub fn new<T: Serialize>(dir: String, template: &'static str, layout: &Layout, page: &T) -> Result<PageJob> {
         if !SCOPE.with(|s| s.borrow().contains(&dir)) {
-            return Ok(PageJob { dir, template, context: None });
+            return Ok(PageJob { dir, template, context: None, json: None });
+        }
+        if AS_JSON.get() {
+            let json = serde_json::to_vec(&PageContext { layout, page })
+                .map_err(|e| Error::Template { name: template.into(), message: e.to_string() })?;
+            return Ok(PageJob { dir, template, context: None, json: Some(json) });
         }
         let context = tera::Context::from_serialize(PageContext { layout, page })
             .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })?;
-        Ok(PageJob { dir, template, context: Some(context) })
+        Ok(PageJob { dir, template, context: Some(context), json: None })
     }
 }
 
@@ -223,7 +256,7 @@ pub fn render_with(
 /// Renders every file of the site and hands each to `emit` as soon as it is
 /// made, from the rendering threads, in no fixed order (no file's bytes depend
 /// on the order). A build passes the write stage's sink, so a page is
-/// minified, written and dropped while others still render: the site is never
+/// written and dropped while others still render: the site is never
 /// whole in memory, and neither are the pages' views. Stops at the first
 /// error, from rendering or from `emit`. Returns the seconds the search data
 /// (the index stage) took.
@@ -256,7 +289,8 @@ pub fn render_each(
     let html_paths: Vec<&str> = html_paths.iter().map(String::as_str).collect();
     site_meta(catalog, base_url, &html_paths).into_iter().try_for_each(emit)?;
     drop(html_paths);
-    side_files(catalog, theme, &Scope::all())?.into_par_iter().try_for_each(emit)?;
+    side_files(catalog, theme, &Scope::all()).into_par_iter().try_for_each(emit)?;
+    compare_pages::files(catalog)?.into_iter().try_for_each(emit)?;
     crate::export::each(catalog, emit)?;
     progress.stage(crate::Stage::Index);
     let index_start = std::time::Instant::now();
@@ -264,8 +298,8 @@ pub fn render_each(
     Ok(index_start.elapsed().as_secs_f64())
 }
 
-/// The pages in `scope`, the small files beside them (crosswalk CSVs, the
-/// side-by-side data) and the theme's static files, in no particular order.
+/// The pages in `scope`, the small files beside them (crosswalk CSVs) and the
+/// theme's static files, in no particular order.
 /// [`render`] is this with every state, plus [`render_data`].
 pub fn render_pages(
     catalog: &Catalog,
@@ -303,9 +337,19 @@ fn render_pages_inner(
     mut reuse: Option<&mut Reuse>,
     progress: &dyn crate::Progress,
 ) -> Result<Vec<OutputFile>> {
-    let units = pages::deferred(catalog, base_url);
-    let jobs: Vec<Vec<PageJob>> = units.into_par_iter().map(|unit| run_in(scope, unit)).collect::<Result<_>>()?;
-    let jobs: Vec<PageJob> = jobs.into_iter().flatten().collect();
+    // The scope (and whether contexts are kept as JSON) is read by the page
+    // functions as they list and make the jobs, on this thread: an
+    // incremental render's jobs are made here, in order, not on the pool.
+    let previous = SCOPE.with(|s| s.replace(scope.clone()));
+    let as_json = AS_JSON.replace(reuse.is_some());
+    let jobs: Result<Vec<PageJob>> = pages::deferred(catalog, base_url)
+        .into_iter()
+        .map(|unit| (unit.make)())
+        .collect::<Result<Vec<_>>>()
+        .map(|jobs| jobs.into_iter().flatten().collect());
+    SCOPE.with(|s| s.replace(previous));
+    AS_JSON.set(as_json);
+    let jobs = jobs?;
     progress.pages(jobs.len());
     let old = reuse.as_deref();
     // Per page: its path, its hash, and its new bytes or (Err) the kept ones.
@@ -313,13 +357,37 @@ fn render_pages_inner(
     let rendered: Vec<Page> = jobs
         .par_iter()
         .filter_map(|job| {
-            let context = job.context.as_ref()?;
+            if job.context.is_none() && job.json.is_none() {
+                return None;
+            }
             let path = job.path();
-            let hash = if old.is_some() { reuse::hash(job.template, context) } else { 0 };
+            let hash = match (&job.json, &job.context, old) {
+                (Some(json), _, Some(_)) => reuse::hash_json(job.template, json),
+                (None, Some(context), Some(_)) => reuse::hash(job.template, context),
+                _ => 0,
+            };
             if let Some(bytes) = old.and_then(|r| r.get(&path, hash)) {
                 return Some(Ok((path, hash, Err(bytes))));
             }
-            let html = job.render(theme)?;
+            let template_error = |message: String| Error::Template { name: job.template.into(), message };
+            let parsed;
+            let context = match (&job.context, &job.json) {
+                (Some(context), _) => context,
+                (None, Some(json)) => {
+                    let value = serde_json::from_slice(json).map_err(|e| template_error(e.to_string()));
+                    match value
+                        .and_then(|v| tera::Context::from_value(v).map_err(|e| template_error(theme::tera_message(&e))))
+                    {
+                        Ok(c) => {
+                            parsed = c;
+                            &parsed
+                        }
+                        Err(e) => return Some(Err(e)),
+                    }
+                }
+                (None, None) => return None,
+            };
+            let html = theme.tera.render(job.template, context).map_err(|e| template_error(theme::tera_message(&e)));
             progress.page_done();
             Some(html.map(|html| (path, hash, Ok(html.into_bytes()))))
         })
@@ -341,29 +409,28 @@ fn render_pages_inner(
             (Err(_), None) => unreachable!("pages are kept only with a reuse cache"),
         }
     }
-    files.extend(side_files(catalog, theme, scope)?);
+    files.extend(side_files(catalog, theme, scope));
     Ok(files)
 }
 
-/// The small files beside the pages: crosswalk CSVs in `scope`, the
-/// side-by-side data, the theme's static files and the site's logo.
-fn side_files(catalog: &Catalog, theme: &Theme, scope: &Scope) -> Result<Vec<OutputFile>> {
-    let mut files: Vec<OutputFile> =
-        codes::csv_files(catalog).into_iter().filter(|f| scope.contains(&f.path)).collect();
-    files.extend(compare_pages::files(catalog)?);
+/// The small files beside the pages: crosswalk CSVs in `scope`, the theme's
+/// static files and the site's logo.
+fn side_files(catalog: &Catalog, theme: &Theme, scope: &Scope) -> Vec<OutputFile> {
+    let mut files = codes::csv_files(catalog, scope);
     for (name, bytes) in &theme.static_files {
         files.push(OutputFile { path: format!("static/{name}"), bytes: bytes.clone() });
     }
     if let Some(logo) = &catalog.site.logo {
         files.push(OutputFile { path: logo.out_path.clone(), bytes: logo.bytes.clone() });
     }
-    Ok(files)
+    files
 }
 
-/// The downloads and the search data: files made from the whole catalog,
-/// which pages link to but do not embed.
+/// The downloads, the search data and the side-by-side comparison's data:
+/// files made from the whole catalog, which pages link to but do not embed.
 pub fn render_data(catalog: &Catalog) -> Result<Vec<OutputFile>> {
-    let mut files = crate::export::files(catalog)?;
+    let mut files = compare_pages::files(catalog)?;
+    files.extend(crate::export::files(catalog)?);
     files.extend(crate::search::build(catalog).files());
     Ok(files)
 }

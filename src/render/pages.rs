@@ -79,12 +79,16 @@ pub(super) fn deferred<'a>(catalog: &'a Catalog, base_url: Option<&'a BaseUrl>) 
     for c in catalog.national.content.crosswalks.values() {
         units.push(one(move || crosswalk_page(&cx, None, c)));
     }
-    for s in catalog.states.values() {
+    // Only the states in the render's scope: their views are not even built otherwise.
+    for s in catalog.states.values().filter(|s| super::state_in_scope(&s.code)) {
+        let s: &'a State = s;
         units.push(one(move || state_home(&cx, s)));
         units.push(one(move || services_index(&cx, s)));
         units.push(one(move || sources_page(&cx, Some(s))));
         for svc in s.services.values() {
-            units.push(one(move || service_page(&cx, s, svc)));
+            if super::dir_in_scope(&format!("{}/services/{}/", s.code.as_str(), svc.id)) {
+                units.push(one(move || service_page(&cx, s, svc)));
+            }
         }
         for g in s.content.guidance.values() {
             units.push(one(move || guidance_page(&cx, Some(s), g)));

@@ -50,6 +50,17 @@ impl std::io::Write for Both {
     }
 }
 
+/// The hash of a page's template and context held as JSON (`PageJob::json`).
+pub(super) fn hash_json(template: &str, json: &[u8]) -> u128 {
+    let mut h = Both(std::hash::DefaultHasher::new(), std::hash::DefaultHasher::new());
+    h.1.write_u64(0x9e37_79b9_7f4a_7c15);
+    for part in [template.as_bytes(), &[0xff], json] {
+        h.0.write(part);
+        h.1.write(part);
+    }
+    (u128::from(h.0.finish()) << 64) | u128::from(h.1.finish())
+}
+
 /// The hash of a page's template and context.
 pub(super) fn hash(template: &str, context: &tera::Context) -> u128 {
     let mut h = Both(std::hash::DefaultHasher::new(), std::hash::DefaultHasher::new());

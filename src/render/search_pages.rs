@@ -61,7 +61,7 @@ fn search_page(cx: &Ctx<'_>, state: Option<&State>) -> Result<PageJob> {
         script_href: link.file("static/search.js"),
         az: match state {
             Some(s) => vec![az_link(s)],
-            None => c.states.values().map(az_link).collect(),
+            None => c.states.values().map(|s| az_link(s)).collect(),
         },
         national_href: state.map(|_| link.page("search/")),
         groups: facets::GROUPS.iter().filter(|g| state.is_none() || g.key != "st").copied().collect(),
@@ -261,7 +261,8 @@ fn az_page(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
 /// The search pages and A-Z indexes, in a fixed order.
 pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
     let mut units = vec![one(move || search_page(&cx, None))];
-    for s in cx.catalog.states.values() {
+    for s in cx.catalog.states.values().filter(|s| super::state_in_scope(&s.code)) {
+        let s: &State = s;
         units.push(one(move || search_page(&cx, Some(s))));
         units.push(one(move || az_page(&cx, s)));
     }

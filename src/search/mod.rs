@@ -88,7 +88,7 @@ pub struct SearchData {
 
 /// Builds the documents of every state and of the national pages.
 pub fn build(catalog: &Catalog) -> SearchData {
-    let mut keys: Vec<Option<&crate::model::State>> = catalog.states.values().map(Some).collect();
+    let mut keys: Vec<Option<&crate::model::State>> = catalog.states.values().map(|s| Some(&**s)).collect();
     keys.push(None);
     let shards: Vec<Shard> = keys
         .par_iter()

@@ -2,17 +2,25 @@
 //! and how an edit updates it.
 //!
 //! What an edit affects, and so what a rebuild redoes:
-//! - load re-reads and re-parses only the files whose time or length changed,
-//!   or that the watcher named ([`load::Cache`]);
-//! - validate runs on the whole catalog (it is cheap, and a problem may be
-//!   between files);
+//! - load re-reads and re-parses only the files the watcher named, without
+//!   walking the catalog; a created, removed or renamed path (or one the last
+//!   walk did not see) walks it again, re-reading the files whose time or
+//!   length changed ([`load::load_changed`]);
+//! - validate re-checks the edited states and the national folder, and takes
+//!   every other state from the last good validation
+//!   ([`crate::validate::validate_changed`]); on any problem, and after a
+//!   national, crosswalk or configuration edit, it checks the whole catalog;
 //! - render renders the pages at the site root and in national folders, and
 //!   the pages of the states whose files changed ([`render::Scope`]); the
-//!   other states' pages are kept from the last good build. A change to a
-//!   national file or to the theme renders every page;
-//! - the downloads and search data, made from the whole catalog, are made on a
-//!   worker thread after the pages are served ([`Data`]); a request for one
-//!   waits for it.
+//!   other states' pages are kept from the last good build. Of an edited
+//!   state, the pages of services equal before and after are kept, and of the
+//!   national code pages only those of the changed services' codes are
+//!   rendered ([`narrow`]). A change to a national file or to the theme
+//!   renders every page;
+//! - the downloads, search data and side-by-side comparison data, made from
+//!   the whole catalog, and `sitemap.xml` and `robots.txt`, which list every
+//!   page, are made on a worker thread after the pages are served
+//!   ([`DataJob`]); a request for one waits for it.
 //!
 //! The result is the same site, byte for byte, as `render::render` on a fresh
 //! load (`tests/serve.rs` holds the engine to it).
@@ -38,6 +46,11 @@ pub struct Changes {
     pub catalog: Vec<PathBuf>,
     /// Whether anything in the theme folder changed.
     pub theme: bool,
+    /// A path was created, removed or renamed (or the watcher could not say
+    /// what happened): the catalog is walked again. Without it, the paths in
+    /// `catalog` are files whose content changed, and only they are re-read
+    /// (a path the last walk did not see still makes load walk again).
+    pub structure: bool,
     /// The watcher lost track (or this is the first build): redo everything.
     pub everything: bool,
 }
@@ -60,6 +73,12 @@ pub struct Outcome {
     pub millis: f64,
     /// Catalog files read and parsed again.
     pub files_parsed: usize,
+    /// Whether load walked the catalog (otherwise it re-read only the files
+    /// the watcher named).
+    pub walked: bool,
+    /// Whether validation checked every state (otherwise only the edited ones,
+    /// with the national files and the catalog-wide ids).
+    pub validated_all: bool,
     /// Pages in the render's scope whose context changed, rendered by Tera.
     pub pages_rendered: usize,
     /// Pages in the render's scope whose context did not change, kept as they were.
@@ -77,6 +96,36 @@ pub struct Built {
     /// Pages, the small files beside them, and static files, by site path.
     pub pages: HashMap<String, Bytes>,
     pub catalog: Arc<Catalog>,
+    base_url: Option<BaseUrl>,
+}
+
+impl Built {
+    /// What the worker thread needs to make this build's data files.
+    pub fn data_job(&self) -> DataJob {
+        let mut html_paths: Vec<String> = self.pages.keys().filter(|p| p.ends_with("index.html")).cloned().collect();
+        html_paths.sort_unstable();
+        DataJob { catalog: self.catalog.clone(), base_url: self.base_url.clone(), html_paths }
+    }
+}
+
+/// A build's data files to make: the downloads, the search data, the
+/// side-by-side comparison's data, and `sitemap.xml` and `robots.txt` (which
+/// list every page).
+pub struct DataJob {
+    catalog: Arc<Catalog>,
+    base_url: Option<BaseUrl>,
+    html_paths: Vec<String>,
+}
+
+impl DataJob {
+    pub fn run(&self) -> Result<HashMap<String, Bytes>, Vec<Problem>> {
+        let paths: Vec<&str> = self.html_paths.iter().map(String::as_str).collect();
+        let meta = render::site_meta(&self.catalog, self.base_url.as_ref(), &paths);
+        match render::render_data(&self.catalog) {
+            Ok(files) => Ok(files.into_iter().chain(meta).map(|f| (f.path, Arc::new(f.bytes))).collect()),
+            Err(e) => Err(problems(&e)),
+        }
+    }
 }
 
 pub struct Engine {
@@ -87,6 +136,9 @@ pub struct Engine {
     theme_dir: Option<PathBuf>,
     base_url: Option<BaseUrl>,
     cache: load::Cache,
+    /// Catalog files changed since the last load, as `catalog_dir` paths;
+    /// `None`: walk the whole catalog.
+    changed: Option<Vec<PathBuf>>,
     theme: Option<Arc<Theme>>,
     /// States whose pages must be rendered by the next successful build
     /// (edits pile up here while the catalog is broken); `None`: all.
@@ -95,6 +147,8 @@ pub struct Engine {
     last: Option<Built>,
     /// Rendered pages with the hash of their context, to skip unchanged ones.
     reuse: render::Reuse,
+    /// The last good validation's state models, to re-check only edited states.
+    memo: crate::validate::Memo,
 }
 
 impl Engine {
@@ -106,11 +160,13 @@ impl Engine {
             theme_dir,
             base_url,
             cache: load::Cache::default(),
+            changed: None,
             theme: None,
             pending: None,
             theme_dirty: true,
             last: None,
             reuse: render::Reuse::default(),
+            memo: crate::validate::Memo::default(),
         }
     }
 
@@ -127,6 +183,8 @@ impl Engine {
         let mut outcome = Outcome {
             millis: 0.0,
             files_parsed: 0,
+            walked: false,
+            validated_all: false,
             pages_rendered: 0,
             pages_kept: 0,
             states_rendered: None,
@@ -147,13 +205,22 @@ impl Engine {
             self.pending = None;
             self.theme_dirty = true;
         }
+        if changes.everything || changes.structure {
+            self.changed = None;
+        }
         if changes.theme {
             self.theme_dirty = true;
             self.pending = None;
         }
         for path in &changes.catalog {
             let rel = path.strip_prefix(&self.watch_root).unwrap_or(path);
-            self.cache.forget(&self.catalog_dir.join(rel));
+            let path = self.catalog_dir.join(rel);
+            self.cache.forget(&path);
+            if let Some(c) = self.changed.as_mut()
+                && !c.contains(&path)
+            {
+                c.push(path);
+            }
             match state_of(rel) {
                 Some(st) => {
                     if let Some(p) = self.pending.as_mut() {
@@ -178,14 +245,21 @@ impl Engine {
             outcome.stages.push((name, t.elapsed().as_secs_f64() * 1000.0));
             t = Instant::now();
         };
-        let (raw, texts, diags) = load::load_cached(&self.catalog_dir, &mut self.cache);
+        let changed = self.changed.replace(Vec::new());
+        let (raw, texts, diags) = load::load_changed(&self.catalog_dir, &mut self.cache, changed.as_deref());
         outcome.files_parsed = self.cache.parsed;
+        outcome.walked = self.cache.walked;
         lap(outcome, "load");
-        let catalog = crate::validate::validate(raw, diags).map_err(|d| Error::Invalid(d, texts))?;
+        let catalog = crate::validate::validate_changed(raw, diags, self.pending.as_ref(), &mut self.memo)
+            .map_err(|d| Error::Invalid(d, texts))?;
+        outcome.validated_all = !self.memo.partial;
         lap(outcome, "validate");
         // Without a previous build there is nothing to keep: render every state.
         let states = if self.last.is_some() { self.pending.clone() } else { None };
-        let scope = Scope { states: states.clone() };
+        let scope = match (&states, &self.last) {
+            (Some(st), Some(last)) => narrow(&last.catalog, &catalog, st),
+            _ => Scope::all(),
+        };
         let files =
             render::render_pages_reusing(&catalog, &theme, self.base_url.as_ref(), &scope, Some(&mut self.reuse))?;
         outcome.pages_rendered = self.reuse.rendered.len();
@@ -197,38 +271,89 @@ impl Engine {
             None => HashMap::new(),
         };
         // Drop what this render replaces, and the pages of states that are gone.
-        pages.retain(|path, _| {
-            !scope.contains(path)
-                && render::state_of_path(path).is_some_and(|st| catalog.states.keys().any(|k| k.as_str() == st))
-        });
+        let live: std::collections::HashSet<&str> = catalog.states.keys().map(|k| k.as_str()).collect();
+        pages.retain(|path, _| !scope.contains(path) && render::state_of_path(path).is_none_or(|st| live.contains(st)));
         for (path, bytes) in self.reuse.kept.drain(..).chain(self.reuse.rendered.drain(..)) {
             pages.insert(path, bytes);
         }
         for OutputFile { path, bytes } in files {
             pages.insert(path, Arc::new(bytes));
         }
-        // The sitemap and robots.txt list every page, so they follow the merge.
-        let mut html_paths: Vec<&str> =
-            pages.keys().map(String::as_str).filter(|p| p.ends_with("index.html")).collect();
-        html_paths.sort_unstable();
-        let meta = render::site_meta(&catalog, self.base_url.as_ref(), &html_paths);
-        drop(html_paths);
-        for OutputFile { path, bytes } in meta {
-            pages.insert(path, Arc::new(bytes));
-        }
-        self.last = Some(Built { pages, catalog: Arc::new(catalog) });
+        // The sitemap and robots.txt list every page: they are made with the
+        // data files, after the merge.
+        self.last = Some(Built { pages, catalog: Arc::new(catalog), base_url: self.base_url.clone() });
         self.pending = Some(BTreeSet::new());
         lap(outcome, "merge");
         Ok(())
     }
 }
 
-/// The downloads and search data of a build (see the module documentation).
-pub fn data_files(catalog: &Catalog) -> Result<HashMap<String, Bytes>, Vec<Problem>> {
-    match render::render_data(catalog) {
-        Ok(files) => Ok(files.into_iter().map(|f| (f.path, Arc::new(f.bytes))).collect()),
-        Err(e) => Err(problems(&e)),
+/// What to render after an edit to the files of `states` only (no national
+/// file, crosswalk, configuration or theme changed since `old` was built):
+/// those states' pages, except the pages of services equal in `old` and `new`
+/// in a state whose other parts are equal too; and of the national code
+/// pages, those of the codes of the services that differ (of every service
+/// of a state whose other parts differ), before and after.
+fn narrow(old: &Catalog, new: &Catalog, states: &BTreeSet<String>) -> Scope {
+    let mut codes = BTreeSet::new();
+    let mut kept = BTreeSet::new();
+    let find = |c: &'_ Catalog, st: &str| c.states.iter().find(|(k, _)| k.as_str() == st).map(|(_, s)| s.clone());
+    for st in states {
+        let (o, n) = (find(old, st), find(new, st));
+        match (&o, &n) {
+            (Some(o), Some(n)) if same_but_services(o, n) => {
+                for id in o.services.keys().chain(n.services.keys()) {
+                    match (o.services.get(id), n.services.get(id)) {
+                        (Some(a), Some(b)) if a == b => {
+                            kept.insert(format!("{st}/services/{id}/"));
+                        }
+                        (a, b) => {
+                            a.into_iter().for_each(|a| render::service_code_dirs(old, a, &mut codes));
+                            b.into_iter().for_each(|b| render::service_code_dirs(new, b, &mut codes));
+                        }
+                    }
+                }
+            }
+            _ => {
+                o.iter().flat_map(|s| s.services.values()).for_each(|a| render::service_code_dirs(old, a, &mut codes));
+                n.iter().flat_map(|s| s.services.values()).for_each(|b| render::service_code_dirs(new, b, &mut codes));
+            }
+        }
     }
+    Scope { states: Some(states.clone()), national_codes: Some(codes), kept }
+}
+
+/// Whether two versions of a state differ in their services at most.
+fn same_but_services(a: &crate::model::State, b: &crate::model::State) -> bool {
+    // Every field named, so that a new one cannot be forgotten here.
+    let crate::model::State {
+        code,
+        name,
+        programs,
+        delivery_systems,
+        epsdt_summary,
+        epsdt_cites,
+        agency,
+        sources,
+        services: _,
+        content,
+        modifiers,
+    } = a;
+    *code == b.code
+        && *name == b.name
+        && *programs == b.programs
+        && *delivery_systems == b.delivery_systems
+        && *epsdt_summary == b.epsdt_summary
+        && *epsdt_cites == b.epsdt_cites
+        && *agency == b.agency
+        && *sources == b.sources
+        && *content == b.content
+        && *modifiers == b.modifiers
+}
+
+/// The data files of a build (see the module documentation and [`DataJob`]).
+pub fn data_files(built: &Built) -> Result<HashMap<String, Bytes>, Vec<Problem>> {
+    built.data_job().run()
 }
 
 /// The state whose pages alone a change to `rel` (a path relative to the

@@ -25,6 +25,7 @@ use std::sync::Arc;
 use std::sync::mpsc;
 use std::time::Duration;
 
+use notify::event::ModifyKind;
 use notify::{EventKind, RecursiveMode, Watcher as _};
 
 use crate::error::{Error, Result};
@@ -102,7 +103,13 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
             // Reading a file is not a change (and every build reads them all).
             Ok(e) if matches!(e.kind, EventKind::Access(_)) => return,
             Ok(e) => {
-                let mut c = Changes { everything: e.need_rescan(), ..Changes::default() };
+                // A write changes a file's content; anything else may add,
+                // remove or rename a path, and load walks the catalog again.
+                let structure = !matches!(
+                    e.kind,
+                    EventKind::Modify(ModifyKind::Data(_) | ModifyKind::Metadata(_) | ModifyKind::Any)
+                );
+                let mut c = Changes { everything: e.need_rescan(), structure, ..Changes::default() };
                 for path in e.paths {
                     if watch_theme.as_ref().is_some_and(|t| path.starts_with(t)) {
                         c.theme = true;
@@ -160,6 +167,7 @@ pub fn serve(opts: &ServeOptions) -> Result<()> {
                 Msg::Changed(c) => {
                     changes.catalog.extend(c.catalog);
                     changes.theme |= c.theme;
+                    changes.structure |= c.structure;
                     changes.everything |= c.everything;
                 }
             }
@@ -187,10 +195,10 @@ fn publish(engine: &Engine, outcome: &Outcome, shared: &Arc<Shared>) {
     }
     let Some(built) = engine.last() else { return };
     let build = shared.publish(Arc::new(built.pages.clone()));
-    let catalog = built.catalog.clone();
+    let job = built.data_job();
     let shared = shared.clone();
     std::thread::spawn(move || {
-        let files = engine::data_files(&catalog);
+        let files = job.run();
         shared.data_ready(build, files);
     });
 }

@@ -10,8 +10,9 @@ mod codesets;
 mod content;
 mod service;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde_saphyr::Spanned;
 
@@ -25,12 +26,50 @@ pub use codes::{is_cpt, is_icd10cm, url_problem};
 /// Checks the whole catalog. `diags` holds load-stage problems already found;
 /// validation adds to them, and the catalog is returned only if none exist.
 pub fn validate(raw: RawCatalog, diags: Diagnostics) -> Result<Catalog, Diagnostics> {
-    let mut cx = Cx { diags, ..Default::default() };
-    let national_sources =
-        cx.sources(&raw.national.sources.as_ref().map(|l| (l.path.clone(), l.line_offset, &l.value.sources)));
+    run(&raw, diags, None, &mut Memo::default())
+}
 
-    // Crosswalk ids are global, and services may point at any of them, so
-    // collect them all before checking services.
+/// What a validation that found no problem keeps for the next one
+/// (`coverguide serve`): every state's model, shared, and the catalog-wide
+/// ids each state's files define. Empty after a validation that failed.
+#[derive(Default)]
+pub struct Memo {
+    states: BTreeMap<String, Arc<State>>,
+    /// `kind:id` -> where it is defined, per state folder.
+    ids: BTreeMap<String, Arc<Vec<(String, String)>>>,
+    /// Whether the last [`validate_changed`] re-checked only some states (for tests).
+    pub partial: bool,
+}
+
+/// [`validate`] for a catalog of which only the files of the state folders in
+/// `changed` (and no national file, no crosswalk) differ from the catalog
+/// that last filled `memo` without a problem. Those states and the national
+/// folder are checked again; every other state's model comes from `memo`,
+/// and its catalog-wide ids stand in for its files in the duplicate checks.
+/// If anything is found, or there is no memo, or `changed` is `None`, the
+/// whole catalog is checked as by [`validate`], so the diagnostics are always
+/// exactly [`validate`]'s.
+pub fn validate_changed(
+    raw: RawCatalog,
+    diags: Diagnostics,
+    changed: Option<&BTreeSet<String>>,
+    memo: &mut Memo,
+) -> Result<Catalog, Diagnostics> {
+    memo.partial = false;
+    if let Some(changed) = changed
+        && diags.is_empty()
+        && !memo.states.is_empty()
+        && let Some(catalog) = run_partial(&raw, changed, memo)
+    {
+        memo.partial = true;
+        return Ok(catalog);
+    }
+    run(&raw, diags, None, memo)
+}
+
+/// The crosswalk ids of every folder: they are global, and services may point
+/// at any of them, so they are collected before any service is checked.
+fn crosswalk_ids(raw: &RawCatalog) -> HashMap<String, Scope> {
     let mut crosswalk_ids: HashMap<String, Scope> = HashMap::new();
     for (scope, list) in std::iter::once((Scope::National, &raw.national.scope.crosswalks)).chain(
         raw.states.iter().filter_map(|d| StateCode::parse(&d.folder).map(|c| (Scope::State(c), &d.scope.crosswalks))),
@@ -39,17 +78,53 @@ pub fn validate(raw: RawCatalog, diags: Diagnostics) -> Result<Catalog, Diagnost
             crosswalk_ids.entry(l.value.id.value.clone()).or_insert(scope.clone());
         }
     }
-    cx.crosswalk_ids = crosswalk_ids;
+    crosswalk_ids
+}
+
+/// The whole catalog checked; `memo` is refilled (emptied on a problem).
+/// With `keep`, the states it holds are taken as they are (see `run_partial`).
+fn run(
+    raw: &RawCatalog,
+    diags: Diagnostics,
+    keep: Option<&BTreeSet<String>>,
+    memo: &mut Memo,
+) -> Result<Catalog, Diagnostics> {
+    let mut cx = Cx { diags, ..Default::default() };
+    let national_sources =
+        cx.sources(&raw.national.sources.as_ref().map(|l| (l.path.clone(), l.line_offset, &l.value.sources)));
+    cx.crosswalk_ids = crosswalk_ids(raw);
 
     let national_content = {
         let scope = ScopeCx { scope: Scope::National, own: &national_sources, national: &BTreeMap::new() };
         cx.content(&scope, &raw.national.scope)
     };
-    let mut states = BTreeMap::new();
-    for dir in &raw.states {
-        if let Some(state) = cx.state(dir, &national_sources) {
-            states.insert(state.code.clone(), state);
+    // The ids of the states taken from the memo are registered first: if a
+    // checked state clashes with one, validation starts over on the whole catalog.
+    if let Some(keep) = keep {
+        for folder in keep {
+            for (key, here) in memo.ids.get(folder).into_iter().flat_map(|v| v.iter()) {
+                if cx.seen.insert(key.clone(), here.clone()).is_some() {
+                    return Err(Diagnostics::default());
+                }
+            }
         }
+    }
+    let mut states = BTreeMap::new();
+    let mut ids = BTreeMap::new();
+    for dir in &raw.states {
+        if let Some(keep) = keep
+            && keep.contains(&dir.folder)
+        {
+            let state = memo.states[&dir.folder].clone();
+            ids.insert(dir.folder.clone(), memo.ids.get(&dir.folder).cloned().unwrap_or_default());
+            states.insert(dir.folder.clone(), state);
+            continue;
+        }
+        cx.log = Some(Vec::new());
+        if let Some(state) = cx.state(dir, &national_sources) {
+            states.insert(dir.folder.clone(), Arc::new(state));
+        }
+        ids.insert(dir.folder.clone(), Arc::new(cx.log.take().unwrap_or_default()));
     }
     if states.is_empty() && raw.states.is_empty() && cx.diags.is_empty() {
         cx.diags.push(
@@ -57,18 +132,32 @@ pub fn validate(raw: RawCatalog, diags: Diagnostics) -> Result<Catalog, Diagnost
                 .with_hint("add a folder states/<st>/ with a state.yaml; `coverguide` builds one site per state"),
         );
     }
+    *memo = Memo::default();
     if cx.diags.is_empty() {
         let mut catalog = Catalog {
             national: National { sources: national_sources, content: national_content },
-            states,
-            site: raw.site,
+            states: states.values().map(|s| (s.code.clone(), s.clone())).collect(),
+            site: raw.site.clone(),
         };
         crate::config::keep_states(&mut catalog)?;
+        *memo = Memo { states, ids, partial: false };
         Ok(catalog)
     } else {
         cx.diags.sort();
         Err(cx.diags)
     }
+}
+
+/// The fast path of [`validate_changed`]: `None` when it cannot be taken or
+/// found anything (the caller then checks the whole catalog).
+fn run_partial(raw: &RawCatalog, changed: &BTreeSet<String>, memo: &mut Memo) -> Option<Catalog> {
+    // Every state folder not named as changed must be one the memo holds.
+    let keep: BTreeSet<String> = raw.states.iter().map(|d| d.folder.clone()).filter(|f| !changed.contains(f)).collect();
+    if !keep.iter().all(|f| memo.states.contains_key(f)) {
+        return None;
+    }
+    // On a problem `run` empties the memo, and the caller refills it.
+    run(raw, Diagnostics::default(), Some(&keep), memo).ok()
 }
 
 /// Validation context: collected diagnostics and catalog-wide id registers.
@@ -80,6 +169,8 @@ struct Cx {
     seen: HashMap<String, String>,
     /// Modifiers the state being checked declares in its state.yaml.
     declared_modifiers: Vec<String>,
+    /// When set, the ids `unique` registers (for [`Memo`]).
+    log: Option<Vec<(String, String)>>,
 }
 
 /// Where sources resolve for the file being checked.
@@ -127,6 +218,9 @@ impl Cx {
                 false
             }
             None => {
+                if let Some(log) = self.log.as_mut() {
+                    log.push((format!("{kind}:{}", id.value), here.clone()));
+                }
                 self.seen.insert(format!("{kind}:{}", id.value), here);
                 true
             }
@@ -244,7 +338,7 @@ impl Cx {
     }
 
     fn state(&mut self, dir: &RawStateDir, national: &BTreeMap<SourceId, Source>) -> Option<State> {
-        let Some(Loaded { path, line_offset: off, value: raw }) = &dir.state else { return None };
+        let Loaded { path, line_offset: off, value: raw } = dir.state.as_deref()?;
         let code = StateCode::parse(&dir.folder);
         if code.is_none() {
             self.error_hint(
