@@ -155,8 +155,10 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
     let c = cx.catalog;
     let mut units: Vec<Deferred<'_>> = Vec::new();
     let all_states: Vec<&State> = c.states.values().map(|s| &**s).collect();
-    let national_uses = Arc::new(billing_uses(all_states.iter().copied()));
-    let national_icd = Arc::new(IcdIndex::build(c, &all_states, &all_crosswalks(c)));
+    let (national_uses, national_icd) = rayon::join(
+        || Arc::new(billing_uses(all_states.iter().copied())),
+        || Arc::new(IcdIndex::build(c, &all_states, &all_crosswalks(c))),
+    );
     // Views only for the pages in the render's scope.
     for key in national_uses.keys().filter(|k| k.national()) {
         if !super::dir_in_scope(&format!("codes/{}/", key.segment())) {

@@ -191,9 +191,20 @@ thread_local! {
     /// The scope of the render running on this thread; page jobs are made on
     /// the calling thread, so this reaches `PageJob::new` without threading
     /// it through every page function.
-    static SCOPE: std::cell::RefCell<Scope> = std::cell::RefCell::new(Scope::all());
+    static SCOPE: std::cell::RefCell<std::sync::Arc<Scope>> = std::cell::RefCell::new(std::sync::Arc::new(Scope::all()));
     /// Whether page jobs hold their context as JSON (`PageJob::json`).
     static AS_JSON: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f` with `scope` and `as_json` as this thread's render settings, then
+/// puts back the thread's own.
+fn with_scope<T>(scope: &std::sync::Arc<Scope>, as_json: bool, f: impl FnOnce() -> T) -> T {
+    let previous = SCOPE.with(|s| s.replace(std::sync::Arc::clone(scope)));
+    let previous_json = AS_JSON.replace(as_json);
+    let out = f();
+    SCOPE.with(|s| s.replace(previous));
+    AS_JSON.set(previous_json);
+    out
 }
 
 /// Whether the render running on this thread renders the pages of state
@@ -338,18 +349,14 @@ fn render_pages_inner(
     progress: &dyn crate::Progress,
 ) -> Result<Vec<OutputFile>> {
     // The scope (and whether contexts are kept as JSON) is read by the page
-    // functions as they list and make the jobs, on this thread: an
-    // incremental render's jobs are made here, in order, not on the pool.
-    let previous = SCOPE.with(|s| s.replace(scope.clone()));
-    let as_json = AS_JSON.replace(reuse.is_some());
-    let jobs: Result<Vec<PageJob>> = pages::deferred(catalog, base_url)
-        .into_iter()
-        .map(|unit| (unit.make)())
-        .collect::<Result<Vec<_>>>()
-        .map(|jobs| jobs.into_iter().flatten().collect());
-    SCOPE.with(|s| s.replace(previous));
-    AS_JSON.set(as_json);
-    let jobs = jobs?;
+    // functions from their thread, as they list the units (here) and as the
+    // units make their jobs (on the pool, each with the same settings).
+    let shared = std::sync::Arc::new(scope.clone());
+    let as_json = reuse.is_some();
+    let units = with_scope(&shared, as_json, || pages::deferred(catalog, base_url));
+    let jobs: Vec<Vec<PageJob>> =
+        units.into_par_iter().map(|unit| with_scope(&shared, as_json, unit.make)).collect::<Result<_>>()?;
+    let jobs: Vec<PageJob> = jobs.into_iter().flatten().collect();
     progress.pages(jobs.len());
     let old = reuse.as_deref();
     // Per page: its path, its hash, and its new bytes or (Err) the kept ones.
