@@ -105,6 +105,29 @@ pub fn load_catalog(catalog: &std::path::Path) -> Result<model::Catalog> {
     validate::validate(raw, diags).map_err(|d| Error::Invalid(d, texts))
 }
 
+/// Splits a whole catalog held in one text into [`check_files`]'s pairs:
+/// files follow lines `#file: <path relative to the catalog root>`, and bytes
+/// before the first such line are `states/or/services/or-fuzz.yaml`. The fuzz
+/// target's input format, shared with the tests that replay its seeds.
+pub fn split_files(data: &[u8]) -> Vec<(String, Vec<u8>)> {
+    const MARK: &[u8] = b"#file: ";
+    let mut files = Vec::new();
+    let mut name = String::from("states/or/services/or-fuzz.yaml");
+    let mut body: Vec<u8> = Vec::new();
+    for line in data.split_inclusive(|b| *b == b'\n') {
+        if let Some(rest) = line.strip_prefix(MARK) {
+            if !body.is_empty() || !files.is_empty() {
+                files.push((std::mem::take(&mut name), std::mem::take(&mut body)));
+            }
+            name = String::from_utf8_lossy(rest).trim().to_string();
+        } else {
+            body.extend_from_slice(line);
+        }
+    }
+    files.push((name, body));
+    files
+}
+
 /// Loads and validates a catalog held in memory: `(path relative to the
 /// catalog root, bytes)` pairs. Reads and writes nothing; the fuzz target
 /// drives the loader and validator through it.

@@ -96,21 +96,6 @@ fn without_a_config_file_the_defaults_hold() {
     assert!(!site.join("brand").exists());
 }
 
-/// Compares `check`'s stderr with the fixture's `expected.stderr`
-/// (`COVERGUIDE_BLESS=1` rewrites it).
-fn assert_diagnostics(case: &str) -> String {
-    let catalog = format!("tests/fixtures/{case}/catalog");
-    let o = run(&repo(), &["check", "--catalog", &catalog]);
-    assert_eq!(o.status.code(), Some(1), "exit code for {case}");
-    let expected_path = repo().join("tests/fixtures").join(case).join("expected.stderr");
-    if std::env::var_os("COVERGUIDE_BLESS").is_some() {
-        std::fs::write(&expected_path, &o.stderr).unwrap();
-    }
-    let expected = std::fs::read_to_string(&expected_path).unwrap();
-    assert_eq!(stderr(&o), expected, "stderr for {case}");
-    expected
-}
-
 #[test]
 fn every_bad_value_is_located_and_explained() {
     let err = assert_diagnostics("bad_config");

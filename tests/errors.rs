@@ -4,20 +4,6 @@ mod common;
 
 use common::*;
 
-/// Compares stderr with the fixture's `expected.stderr`. Set
-/// `COVERGUIDE_BLESS=1` to rewrite the expected files after a deliberate change.
-fn assert_diagnostics(case: &str) {
-    let catalog = format!("tests/fixtures/{case}/catalog");
-    let o = run(&repo(), &["check", "--catalog", &catalog]);
-    assert_eq!(o.status.code(), Some(1), "exit code for {case}");
-    let expected_path = repo().join("tests/fixtures").join(case).join("expected.stderr");
-    if std::env::var_os("COVERGUIDE_BLESS").is_some() {
-        std::fs::write(&expected_path, &o.stderr).unwrap();
-    }
-    let expected = std::fs::read_to_string(&expected_path).unwrap();
-    assert_eq!(stderr(&o), expected, "stderr for {case}");
-}
-
 #[test]
 fn every_problem_in_a_catalog_is_reported_in_one_run() {
     assert_diagnostics("bad_several");

@@ -434,7 +434,7 @@ fn fuzz_findings_stay_fixed() {
     for e in std::fs::read_dir(common::repo().join("fuzz/seeds/catalog")).unwrap() {
         let p = e.unwrap().path();
         let data = std::fs::read(&p).unwrap();
-        let files = split_fuzz_input(&data);
+        let files = coverguide::split_files(&data);
         match coverguide::check_files(root, files) {
             Ok(catalog) => {
                 let theme = coverguide::render::Theme::load(None).unwrap();
@@ -448,25 +448,4 @@ fn fuzz_findings_stay_fixed() {
         n += 1;
     }
     assert!(n >= 2, "the seeds are missing");
-}
-
-/// The fuzz target's input format (fuzz/fuzz_targets/catalog.rs), repeated
-/// here because the fuzz crate is outside this workspace.
-fn split_fuzz_input(data: &[u8]) -> Vec<(String, Vec<u8>)> {
-    const MARK: &[u8] = b"#file: ";
-    let mut files = Vec::new();
-    let mut name = String::from("states/or/services/or-fuzz.yaml");
-    let mut body: Vec<u8> = Vec::new();
-    for line in data.split_inclusive(|b| *b == b'\n') {
-        if let Some(rest) = line.strip_prefix(MARK) {
-            if !body.is_empty() || !files.is_empty() {
-                files.push((std::mem::take(&mut name), std::mem::take(&mut body)));
-            }
-            name = String::from_utf8_lossy(rest).trim().to_string();
-        } else {
-            body.extend_from_slice(line);
-        }
-    }
-    files.push((name, body));
-    files
 }

@@ -15,7 +15,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use coverguide::serve::engine::{self, Changes, Engine};
+use common::serve::*;
+use coverguide::serve::engine::{Changes, Engine};
 
 const DEADLINE: Duration = Duration::from_secs(60);
 
@@ -26,48 +27,7 @@ fn sample_copy() -> (tempfile::TempDir, PathBuf) {
     (tmp, catalog)
 }
 
-fn replace_in(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
 // ---------------------------------------------------------------- engine
-
-/// Every file of a fresh, full build of `catalog`.
-fn full_build(catalog: &Path, theme: Option<&Path>) -> BTreeMap<String, Vec<u8>> {
-    let c = coverguide::load_catalog(catalog).expect("catalog is valid");
-    let theme = coverguide::render::Theme::load(theme).unwrap();
-    let site = coverguide::render::render(&c, &theme, None).unwrap();
-    site.files.into_iter().map(|f| (f.path, f.bytes)).collect()
-}
-
-/// Every file the engine serves: its pages and the data files of its catalog.
-fn served(e: &Engine) -> BTreeMap<String, Vec<u8>> {
-    let built = e.last().expect("a good build");
-    let mut all: BTreeMap<String, Vec<u8>> = built.pages.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
-    let data = engine::data_files(built).unwrap_or_else(|_| panic!("data files"));
-    all.extend(data.into_iter().map(|(p, b)| (p, b.to_vec())));
-    all
-}
-
-fn assert_same_site(e: &Engine, catalog: &Path, what: &str) {
-    assert_same_site_themed(e, catalog, None, what);
-}
-
-fn assert_same_site_themed(e: &Engine, catalog: &Path, theme: Option<&Path>, what: &str) {
-    let full = full_build(catalog, theme);
-    let inc = served(e);
-    let only_full: Vec<&String> = full.keys().filter(|k| !inc.contains_key(*k)).collect();
-    let only_inc: Vec<&String> = inc.keys().filter(|k| !full.contains_key(*k)).collect();
-    assert!(only_full.is_empty() && only_inc.is_empty(), "{what}: missing {only_full:?}, extra {only_inc:?}");
-    let differ: Vec<&String> = full.keys().filter(|k| full[*k] != inc[*k]).collect();
-    assert!(differ.is_empty(), "{what}: files differ from a full build: {differ:?}");
-}
-
-fn changed(paths: &[&Path]) -> Changes {
-    Changes { catalog: paths.iter().map(|p| std::path::absolute(p).unwrap()).collect(), ..Changes::default() }
-}
 
 #[test]
 fn incremental_rebuilds_equal_a_full_build() {
@@ -81,7 +41,7 @@ fn incremental_rebuilds_equal_a_full_build() {
     // One service in one state: only that file is parsed, only that state's pages rendered.
     let svc = catalog.join("states/wa/services/wa-iecmh-treatment.yaml");
     replace_in(&svc, "Infant-early childhood mental health treatment", "Infant and early childhood treatment, edited");
-    let o = e.rebuild(&changed(&[&svc]));
+    let o = e.rebuild(&written(&[&svc]));
     assert!(o.problems.is_none(), "{:?}", o.problems);
     assert_eq!(o.files_parsed, 1);
     assert_eq!(o.states_rendered.as_ref().map(|s| s.iter().cloned().collect::<Vec<_>>()), Some(vec!["wa".into()]));
@@ -95,12 +55,12 @@ fn incremental_rebuilds_equal_a_full_build() {
     let copy = catalog.join("states/wa/services/wa-iecmh-treatment-copy.yaml");
     std::fs::copy(&svc, &copy).unwrap();
     replace_in(&copy, "id: \"wa-iecmh-treatment\"", "id: \"wa-iecmh-treatment-copy\"");
-    let o = e.rebuild(&changed(&[&copy]));
+    let o = e.rebuild(&written(&[&copy]));
     assert!(o.problems.is_none(), "{:?}", o.problems);
     assert!(e.last().unwrap().pages.contains_key("wa/services/wa-iecmh-treatment-copy/index.html"));
     assert_same_site(&e, &catalog, "after adding a service");
     std::fs::remove_file(&copy).unwrap();
-    e.rebuild(&changed(&[&copy]));
+    e.rebuild(&written(&[&copy]));
     assert!(!e.last().unwrap().pages.contains_key("wa/services/wa-iecmh-treatment-copy/index.html"));
     assert_same_site(&e, &catalog, "after removing a service");
 
@@ -109,7 +69,7 @@ fn incremental_rebuilds_equal_a_full_build() {
     let before = served(&e);
     let or_svc = catalog.join("states/or/services/or-child-parent-psychotherapy.yaml");
     replace_in(&or_svc, "\ncategory:", "\ncategry:");
-    let o = e.rebuild(&changed(&[&or_svc]));
+    let o = e.rebuild(&written(&[&or_svc]));
     let problems = o.problems.expect("the broken edit is reported");
     assert_eq!(problems.len(), 1);
     assert!(problems[0].file.ends_with("or-child-parent-psychotherapy.yaml"), "{}", problems[0].file);
@@ -118,9 +78,9 @@ fn incremental_rebuilds_equal_a_full_build() {
     assert_eq!(served(&e), before, "the last good site is kept");
     let state = catalog.join("states/wa/state.yaml");
     replace_in(&state, "name: \"Washington\"", "name: \"Washington State\"");
-    assert!(e.rebuild(&changed(&[&state])).problems.is_some(), "still broken");
+    assert!(e.rebuild(&written(&[&state])).problems.is_some(), "still broken");
     replace_in(&or_svc, "\ncategry:", "\ncategory:");
-    let o = e.rebuild(&changed(&[&or_svc]));
+    let o = e.rebuild(&written(&[&or_svc]));
     assert!(o.problems.is_none(), "{:?}", o.problems);
     let states: Vec<String> = o.states_rendered.unwrap().into_iter().collect();
     assert_eq!(states, ["or", "wa"], "both edited states are rendered");
@@ -129,7 +89,7 @@ fn incremental_rebuilds_equal_a_full_build() {
     // A national file affects every state.
     let guide = catalog.join("national/guidance/reading-a-dc05-crosswalk.md");
     replace_in(&guide, "reading a crosswalk\"", "reading a crosswalk (edited)\"");
-    let o = e.rebuild(&changed(&[&guide]));
+    let o = e.rebuild(&written(&[&guide]));
     assert!(o.problems.is_none(), "{:?}", o.problems);
     assert_eq!(o.states_rendered, None);
     assert_same_site(&e, &catalog, "after a national edit");
@@ -145,7 +105,7 @@ fn theme_edits_rebuild_every_page_and_template_errors_keep_the_last_good_site() 
     std::fs::write(&template, &default).unwrap();
     let mut e = Engine::new(catalog.clone(), Some(theme.clone()), None);
     assert!(e.rebuild(&Changes { everything: true, ..Changes::default() }).problems.is_none());
-    assert_same_site_themed(&e, &catalog, Some(&theme), "first themed build");
+    assert_same_site_with(&e, &catalog, Some(&theme), None, "first themed build");
 
     std::fs::write(&template, default.replacen("{% block content %}", "{% block content %}<p>Theme edit</p>", 1))
         .unwrap();
@@ -154,7 +114,7 @@ fn theme_edits_rebuild_every_page_and_template_errors_keep_the_last_good_site() 
     assert_eq!(o.states_rendered, None, "a theme edit renders every page");
     let page = &e.last().unwrap().pages["wa/services/wa-iecmh-treatment/index.html"];
     assert!(String::from_utf8_lossy(page).contains("<p>Theme edit</p>"));
-    assert_same_site_themed(&e, &catalog, Some(&theme), "after a theme edit");
+    assert_same_site_with(&e, &catalog, Some(&theme), None, "after a theme edit");
 
     let before = served(&e);
     std::fs::write(&template, "{% if %}").unwrap();
@@ -164,7 +124,7 @@ fn theme_edits_rebuild_every_page_and_template_errors_keep_the_last_good_site() 
     assert_eq!(served(&e), before, "the last good site is kept");
     std::fs::write(&template, &default).unwrap();
     assert!(e.rebuild(&Changes { theme: true, ..Changes::default() }).problems.is_none());
-    assert_same_site_themed(&e, &catalog, Some(&theme), "after fixing the template");
+    assert_same_site_with(&e, &catalog, Some(&theme), None, "after fixing the template");
 }
 
 // ---------------------------------------------------------------- server

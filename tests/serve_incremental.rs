@@ -9,9 +9,9 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use common::serve::*;
 use coverguide::render::BaseUrl;
 use coverguide::serve::engine::{self, Changes, Engine, Outcome};
 
@@ -20,46 +20,6 @@ fn copy_of(catalog: &Path) -> (tempfile::TempDir, PathBuf) {
     let to = tmp.path().join("catalog");
     common::copy_tree(catalog, &to);
     (tmp, to)
-}
-
-fn replace_in(path: &Path, from: &str, to: &str) {
-    let text = std::fs::read_to_string(path).unwrap();
-    assert!(text.contains(from), "{} does not contain {from:?}", path.display());
-    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
-}
-
-fn full_build(catalog: &Path, base: Option<&BaseUrl>) -> BTreeMap<String, Vec<u8>> {
-    let c = coverguide::load_catalog(catalog).unwrap_or_else(|e| panic!("catalog is valid: {e}"));
-    let theme = coverguide::render::Theme::load(None).unwrap();
-    let site = coverguide::render::render(&c, &theme, base).unwrap();
-    site.files.into_iter().map(|f| (f.path, f.bytes)).collect()
-}
-
-fn served(e: &Engine) -> BTreeMap<String, Vec<u8>> {
-    let built = e.last().expect("a good build");
-    let mut all: BTreeMap<String, Vec<u8>> = built.pages.iter().map(|(p, b)| (p.clone(), b.to_vec())).collect();
-    let data = engine::data_files(built).unwrap_or_else(|_| panic!("data files"));
-    all.extend(data.into_iter().map(|(p, b)| (p, b.to_vec())));
-    all
-}
-
-fn assert_same_site(e: &Engine, catalog: &Path, what: &str) {
-    assert_same_site_at(e, catalog, None, what);
-}
-
-fn assert_same_site_at(e: &Engine, catalog: &Path, base: Option<&BaseUrl>, what: &str) {
-    let full = full_build(catalog, base);
-    let inc = served(e);
-    let only_full: Vec<&String> = full.keys().filter(|k| !inc.contains_key(*k)).collect();
-    let only_inc: Vec<&String> = inc.keys().filter(|k| !full.contains_key(*k)).collect();
-    assert!(only_full.is_empty() && only_inc.is_empty(), "{what}: missing {only_full:?}, extra {only_inc:?}");
-    let differ: Vec<&String> = full.keys().filter(|k| full[*k] != inc[*k]).collect();
-    assert!(differ.is_empty(), "{what}: files differ from a full build: {differ:?}");
-}
-
-/// A change to the content of files (what the watcher reports for a save in place).
-fn written(paths: &[&Path]) -> Changes {
-    Changes { catalog: paths.iter().map(|p| std::path::absolute(p).unwrap()).collect(), ..Changes::default() }
 }
 
 /// Paths created, removed or renamed.
@@ -254,7 +214,7 @@ fn the_sitemap_follows_the_pages() {
     let base = BaseUrl::parse("http://127.0.0.1:1111/").unwrap();
     let mut e = Engine::new(catalog.clone(), None, Some(base.clone()));
     ok(e.rebuild(&Changes { everything: true, ..Changes::default() }));
-    assert_same_site_at(&e, &catalog, Some(&base), "first build");
+    assert_same_site_with(&e, &catalog, None, Some(&base), "first build");
     let svc = catalog.join("states/wa/services/wa-iecmh-treatment.yaml");
     let copy = catalog.join("states/wa/services/wa-iecmh-treatment-copy.yaml");
     std::fs::copy(&svc, &copy).unwrap();
@@ -263,5 +223,5 @@ fn the_sitemap_follows_the_pages() {
     let data = engine::data_files(e.last().unwrap()).unwrap_or_else(|_| panic!("data files"));
     let sitemap = String::from_utf8_lossy(&data["sitemap.xml"]).into_owned();
     assert!(sitemap.contains("http://127.0.0.1:1111/wa/services/wa-iecmh-treatment-copy/"), "{sitemap}");
-    assert_same_site_at(&e, &catalog, Some(&base), "after adding a service");
+    assert_same_site_with(&e, &catalog, None, Some(&base), "after adding a service");
 }

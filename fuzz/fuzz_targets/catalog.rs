@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let root = Path::new("/fuzz/catalog");
-    let files = coverguide_fuzz_split(data);
+    let files = coverguide::split_files(data);
     match coverguide::check_files(root, files) {
         Ok(catalog) => {
             // A valid catalog must also render: render is pure, so this reads and writes nothing.
@@ -25,24 +25,3 @@ fuzz_target!(|data: &[u8]| {
         }
     }
 });
-
-/// `#file: a/b.yaml\n<bytes>#file: c.md\n<bytes>` -> [(a/b.yaml, bytes), (c.md, bytes)].
-/// Bytes before the first marker go to `states/or/services/or-fuzz.yaml`.
-fn coverguide_fuzz_split(data: &[u8]) -> Vec<(String, Vec<u8>)> {
-    const MARK: &[u8] = b"#file: ";
-    let mut files = Vec::new();
-    let mut name = String::from("states/or/services/or-fuzz.yaml");
-    let mut body: Vec<u8> = Vec::new();
-    for line in data.split_inclusive(|b| *b == b'\n') {
-        if let Some(rest) = line.strip_prefix(MARK) {
-            if !body.is_empty() || !files.is_empty() {
-                files.push((std::mem::take(&mut name), std::mem::take(&mut body)));
-            }
-            name = String::from_utf8_lossy(rest).trim().to_string();
-        } else {
-            body.extend_from_slice(line);
-        }
-    }
-    files.push((name, body));
-    files
-}

@@ -139,18 +139,6 @@ pub fn downloads(state: Option<&StateCode>) -> Vec<Download> {
         .collect()
 }
 
-/// Every download file, the schema included, in a fixed order.
-pub fn files(catalog: &Catalog) -> Result<Vec<OutputFile>> {
-    let mut out = vec![schema_file()];
-    let (national, states) = rayon::join(
-        || national_files(catalog),
-        || catalog.states.par_iter().map(|(_, s)| state_files(catalog, s)).collect::<Result<Vec<_>>>(),
-    );
-    out.extend(national?);
-    out.extend(states?.into_iter().flatten());
-    Ok(out)
-}
-
 /// Every download file, each scope's handed to `emit` as soon as it is made,
 /// scopes in parallel: a build holds one scope's files per thread, not all.
 pub fn each(catalog: &Catalog, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::labels::{CATEGORY_ORDER, audience_label, delivery_label};
+use super::labels::{CATEGORY_ORDER, audience_label};
 use super::pages::{Ctx, crosswalk_view, service_view};
 use super::view::*;
 use super::{Linker, PageJob};
@@ -164,21 +164,8 @@ pub(super) fn job(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         .collect();
 
     let overview = Overview {
-        programs: s
-            .programs
-            .iter()
-            .map(|p| ProgramView { name: p.name.clone(), abbreviation: p.abbreviation.clone(), note: p.note.clone() })
-            .collect(),
-        delivery_systems: s
-            .delivery_systems
-            .iter()
-            .map(|d| DeliveryView {
-                name: d.name.clone(),
-                kind: delivery_label(d.kind),
-                note: d.note.clone(),
-                cites: cites(c, &d.cites),
-            })
-            .collect(),
+        programs: super::pages::programs(s),
+        delivery_systems: super::pages::delivery_systems(c, s),
         epsdt_summary: s.epsdt_summary.as_deref().map(paragraphs).unwrap_or_default(),
         epsdt_cites: cites(c, &s.epsdt_cites),
         facts: s.content.facts.iter().map(|f| fact(c, f)).collect(),

@@ -301,12 +301,7 @@ pub fn render_each(
     site_meta(catalog, base_url, &html_paths).into_iter().try_for_each(emit)?;
     drop(html_paths);
     side_files(catalog, theme, &Scope::all()).into_par_iter().try_for_each(emit)?;
-    compare_pages::files(catalog)?.into_iter().try_for_each(emit)?;
-    crate::export::each(catalog, emit)?;
-    progress.stage(crate::Stage::Index);
-    let index_start = std::time::Instant::now();
-    crate::search::build(catalog).files().into_par_iter().try_for_each(emit)?;
-    Ok(index_start.elapsed().as_secs_f64())
+    data_each(catalog, progress, emit)
 }
 
 /// The pages in `scope`, the small files beside them (crosswalk CSVs) and the
@@ -435,11 +430,30 @@ fn side_files(catalog: &Catalog, theme: &Theme, scope: &Scope) -> Vec<OutputFile
 
 /// The downloads, the search data and the side-by-side comparison's data:
 /// files made from the whole catalog, which pages link to but do not embed.
+/// In no particular order.
 pub fn render_data(catalog: &Catalog) -> Result<Vec<OutputFile>> {
-    let mut files = compare_pages::files(catalog)?;
-    files.extend(crate::export::files(catalog)?);
-    files.extend(crate::search::build(catalog).files());
-    Ok(files)
+    let files = std::sync::Mutex::new(Vec::new());
+    data_each(catalog, &crate::NoProgress, &|f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    Ok(files.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// [`render_data`]'s files, each handed to `emit` as soon as it is made (the
+/// downloads scope by scope, in parallel). Returns the seconds the search
+/// data (the index stage) took.
+fn data_each(
+    catalog: &Catalog,
+    progress: &dyn crate::Progress,
+    emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<f64> {
+    compare_pages::files(catalog)?.into_iter().try_for_each(emit)?;
+    crate::export::each(catalog, emit)?;
+    progress.stage(crate::Stage::Index);
+    let index_start = std::time::Instant::now();
+    crate::search::build(catalog).files().into_par_iter().try_for_each(emit)?;
+    Ok(index_start.elapsed().as_secs_f64())
 }
 
 #[cfg(test)]

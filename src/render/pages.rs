@@ -202,6 +202,27 @@ fn not_found(cx: &Ctx<'_>) -> Result<PageJob> {
     PageJob::new(String::new(), "404.html", &layout, &())
 }
 
+/// A state's Medicaid programs, as its home page and printable guide show them.
+pub(super) fn programs(s: &State) -> Vec<ProgramView> {
+    s.programs
+        .iter()
+        .map(|p| ProgramView { name: p.name.clone(), abbreviation: p.abbreviation.clone(), note: p.note.clone() })
+        .collect()
+}
+
+/// A state's delivery systems, as its home page and printable guide show them.
+pub(super) fn delivery_systems(c: &Catalog, s: &State) -> Vec<DeliveryView> {
+    s.delivery_systems
+        .iter()
+        .map(|d| DeliveryView {
+            name: d.name.clone(),
+            kind: delivery_label(d.kind),
+            note: d.note.clone(),
+            cites: cites(c, &d.cites),
+        })
+        .collect()
+}
+
 fn state_home(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
     let dir = format!("{}/", s.code.as_str());
     let link = Linker::new(&dir);
@@ -209,21 +230,8 @@ fn state_home(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
     let view = StateView {
         code: s.code.upper(),
         name: s.name.clone(),
-        programs: s
-            .programs
-            .iter()
-            .map(|p| ProgramView { name: p.name.clone(), abbreviation: p.abbreviation.clone(), note: p.note.clone() })
-            .collect(),
-        delivery_systems: s
-            .delivery_systems
-            .iter()
-            .map(|d| DeliveryView {
-                name: d.name.clone(),
-                kind: delivery_label(d.kind),
-                note: d.note.clone(),
-                cites: cites(c, &d.cites),
-            })
-            .collect(),
+        programs: programs(s),
+        delivery_systems: delivery_systems(c, s),
         epsdt_summary: s.epsdt_summary.as_deref().map(paragraphs).unwrap_or_default(),
         epsdt_cites: cites(c, &s.epsdt_cites),
         categories: categories(&link, s),

@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod browser;
+pub mod serve;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -70,4 +71,20 @@ pub fn main_of(html: &str) -> &str {
 
 pub fn read(dir: &Path, rel: &str) -> String {
     std::fs::read_to_string(dir.join(rel)).unwrap_or_else(|e| panic!("read {rel}: {e}"))
+}
+
+/// Runs `check` on fixture `case` and compares its stderr with the fixture's
+/// `expected.stderr`, which `COVERGUIDE_BLESS=1` rewrites after a deliberate
+/// change. Returns the expected text.
+pub fn assert_diagnostics(case: &str) -> String {
+    let catalog = format!("tests/fixtures/{case}/catalog");
+    let o = run(&repo(), &["check", "--catalog", &catalog]);
+    assert_eq!(o.status.code(), Some(1), "exit code for {case}");
+    let expected_path = repo().join("tests/fixtures").join(case).join("expected.stderr");
+    if std::env::var_os("COVERGUIDE_BLESS").is_some() {
+        std::fs::write(&expected_path, &o.stderr).unwrap();
+    }
+    let expected = std::fs::read_to_string(&expected_path).unwrap();
+    assert_eq!(stderr(&o), expected, "stderr for {case}");
+    expected
 }
