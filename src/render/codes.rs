@@ -21,20 +21,20 @@ use crate::error::Result;
 use crate::model::*;
 
 /// A billing code as pages group it: by code set, then code.
-#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct CodeKey {
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CodeKey<'a> {
     order: u8,
-    pub code: String,
+    pub code: &'a str,
 }
 
-impl CodeKey {
-    fn of(b: &BillingLine) -> CodeKey {
+impl<'a> CodeKey<'a> {
+    fn of(b: &'a BillingLine) -> CodeKey<'a> {
         let order = match b.system {
             CodeSystem::Cpt => 0,
             CodeSystem::Hcpcs => 1,
             CodeSystem::Local => 2,
         };
-        CodeKey { order, code: b.code.clone() }
+        CodeKey { order, code: &b.code }
     }
 
     fn system(&self) -> &'static str {
@@ -49,7 +49,7 @@ impl CodeKey {
     /// digit or a letter first); local codes get a prefix and lower case, so
     /// they can clash with neither, nor with each other on a case-blind disk.
     pub fn segment(&self) -> String {
-        if self.national() { self.code.clone() } else { format!("local-{}", self.code.to_ascii_lowercase()) }
+        if self.national() { self.code.to_string() } else { format!("local-{}", self.code.to_ascii_lowercase()) }
     }
 }
 
@@ -80,8 +80,10 @@ struct Use<'a> {
 }
 
 /// Billing lines grouped by code, in code order; services in id order.
-fn billing_uses<'a>(states: impl Iterator<Item = &'a State>) -> BTreeMap<CodeKey, Vec<Use<'a>>> {
-    let mut out: BTreeMap<CodeKey, Vec<Use<'a>>> = BTreeMap::new();
+fn billing_uses<'a>(states: impl Iterator<Item = &'a State>) -> BTreeMap<CodeKey<'a>, Vec<Use<'a>>> {
+    // Grouped in a hash map (a B-tree insert compares strings a dozen times
+    // per line), then put in code order.
+    let mut out: std::collections::HashMap<CodeKey<'a>, Vec<Use<'a>>> = std::collections::HashMap::new();
     for state in states {
         for service in state.services.values() {
             for line in &service.billing {
@@ -89,7 +91,7 @@ fn billing_uses<'a>(states: impl Iterator<Item = &'a State>) -> BTreeMap<CodeKey
             }
         }
     }
-    out
+    out.into_iter().collect()
 }
 
 /// The ICD-10-CM codes a scope has pages for, each with the crosswalk rows
@@ -165,7 +167,7 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
             continue;
         }
         // Owned: the unit outlives this borrow of the shared index.
-        let key = key.clone();
+        let key = *key;
         let uses = Arc::clone(&national_uses);
         units.push(one(move || code_page(&cx, None, &key, &uses[&key], None)));
     }
@@ -277,7 +279,7 @@ fn title_of(release: &Release, code: &str) -> String {
     release.lookup(code).map_or_else(String::new, |c| c.title.to_string())
 }
 
-fn about(key: &CodeKey, state: Option<&State>) -> String {
+fn about(key: &CodeKey<'_>, state: Option<&State>) -> String {
     match key.order {
         0 => "A CPT® code. Its descriptor is the American Medical Association's copyrighted text and is not shown here; each service below is described in the state's own words.".to_string(),
         1 => "A HCPCS Level II code. coverguide checks HCPCS codes for their format only: no public-domain copy of the CMS HCPCS file could be shipped with it, so no descriptor or termination date is shown. Check the code in the current CMS HCPCS release.".to_string(),
@@ -292,7 +294,7 @@ fn about(key: &CodeKey, state: Option<&State>) -> String {
 fn code_page(
     cx: &Ctx<'_>,
     state: Option<&State>,
-    key: &CodeKey,
+    key: &CodeKey<'_>,
     uses: &[Use<'_>],
     icd: Option<&IcdIndex<'_>>,
 ) -> Result<PageJob> {
@@ -356,7 +358,7 @@ fn code_page(
     let scope_name = state.map_or_else(|| "All states".to_string(), |s| s.name.clone());
     let view = CodeView {
         system: key.system(),
-        code: key.code.clone(),
+        code: key.code.to_string(),
         about: about(key, state),
         scope_name: scope_name.clone(),
         uses: view_uses,
@@ -460,7 +462,7 @@ fn icd_page(
 fn index_page(
     cx: &Ctx<'_>,
     state: Option<&State>,
-    uses: &BTreeMap<CodeKey, Vec<Use<'_>>>,
+    uses: &BTreeMap<CodeKey<'_>, Vec<Use<'_>>>,
     icd: &IcdIndex<'_>,
 ) -> Result<PageJob> {
     let dir = index_dir(state);
@@ -479,7 +481,7 @@ fn index_page(
             CodeIndexRow {
                 href: link.page(&page),
                 system: k.system(),
-                code: k.code.clone(),
+                code: k.code.to_string(),
                 services: list.iter().map(|u| &u.service.id).collect::<BTreeSet<_>>().len(),
                 states: names.iter().map(|n| n.to_ascii_uppercase()).collect::<Vec<_>>().join(", "),
             }
@@ -603,7 +605,7 @@ mod tests {
 
     #[test]
     fn local_code_segments_cannot_clash_with_national_ones() {
-        let k = |order, code: &str| CodeKey { order, code: code.to_string() };
+        let k = |order, code: &'static str| CodeKey { order, code };
         assert_eq!(k(0, "96110").segment(), "96110");
         assert_eq!(k(1, "H2019").segment(), "H2019");
         assert_eq!(k(2, "96110").segment(), "local-96110");
