@@ -91,6 +91,7 @@ fn catalog(services: Vec<Service>, facts: Vec<Fact>, delivery: Vec<DeliverySyste
             .collect(),
         services: services.into_iter().map(|s| (s.id.clone(), s)).collect(),
         content: ScopeContent { facts, ..ScopeContent::default() },
+        billing_index: Default::default(),
     };
     Catalog {
         national: National::default(),

@@ -67,6 +67,65 @@ pub struct State {
     pub content: ScopeContent,
     /// Modifiers the state defines (U1-UD and any beyond the shipped ones).
     pub modifiers: Vec<StateModifier>,
+    /// The state's billing lines grouped by code, made on first use
+    /// ([`State::billing_index`]).
+    pub billing_index: BillingIndex,
+}
+
+impl State {
+    /// The state's billing lines grouped by code, in code order (CPT, then
+    /// HCPCS, then local codes; by code within each), each code's lines in
+    /// service and line order. Made once per `State` value and kept with it:
+    /// `coverguide serve` keeps the states an edit did not touch (the same
+    /// `Arc<State>`), so the national code pages, which group every state's
+    /// lines, do not walk the lines of unchanged states again.
+    pub fn billing_index(&self) -> &[CodeLines] {
+        self.billing_index.0.get_or_init(|| {
+            let mut by_code: std::collections::HashMap<(u8, &str), Vec<(u32, u32)>> = std::collections::HashMap::new();
+            for (s, service) in self.services.values().enumerate() {
+                for (l, line) in service.billing.iter().enumerate() {
+                    // Positions fit: a catalog file holds far fewer than 2^32 services or lines.
+                    by_code
+                        .entry((code_order(line.system), line.code.as_str()))
+                        .or_default()
+                        .push((s as u32, l as u32));
+                }
+            }
+            let mut out: Vec<_> = by_code.into_iter().collect();
+            out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+            out.into_iter().map(|((order, code), lines)| CodeLines { order, code: code.to_string(), lines }).collect()
+        })
+    }
+}
+
+/// Where a code system's codes come in code order: CPT, HCPCS, local.
+pub fn code_order(system: CodeSystem) -> u8 {
+    match system {
+        CodeSystem::Cpt => 0,
+        CodeSystem::Hcpcs => 1,
+        CodeSystem::Local => 2,
+    }
+}
+
+/// The lines of one billing code in a state: (position of the service in
+/// `State::services`, position of the line in its `billing`).
+#[derive(Debug, PartialEq)]
+pub struct CodeLines {
+    /// 0 for CPT, 1 for HCPCS, 2 for local codes.
+    pub order: u8,
+    pub code: String,
+    pub lines: Vec<(u32, u32)>,
+}
+
+/// A state's [`CodeLines`], made on first use. Derived from the state's
+/// services, so it takes no part in comparing two states.
+#[derive(Debug, Default)]
+pub struct BillingIndex(std::sync::OnceLock<Vec<CodeLines>>);
+
+impl PartialEq for BillingIndex {
+    fn eq(&self, _: &BillingIndex) -> bool {
+        true
+    }
 }
 
 #[derive(Debug, PartialEq)]

@@ -10,6 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use super::codes_view::*;
 use super::labels::*;
 use super::pages::Ctx;
@@ -21,7 +23,7 @@ use crate::error::Result;
 use crate::model::*;
 
 /// A billing code as pages group it: by code set, then code.
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct CodeKey<'a> {
     order: u8,
     pub code: &'a str,
@@ -29,12 +31,7 @@ pub struct CodeKey<'a> {
 
 impl<'a> CodeKey<'a> {
     fn of(b: &'a BillingLine) -> CodeKey<'a> {
-        let order = match b.system {
-            CodeSystem::Cpt => 0,
-            CodeSystem::Hcpcs => 1,
-            CodeSystem::Local => 2,
-        };
-        CodeKey { order, code: &b.code }
+        CodeKey { order: code_order(b.system), code: &b.code }
     }
 
     fn system(&self) -> &'static str {
@@ -79,19 +76,21 @@ struct Use<'a> {
     line: &'a BillingLine,
 }
 
-/// Billing lines grouped by code, in code order; services in id order.
+/// Billing lines grouped by code, in code order; states in the order given,
+/// and services in id order within a state. Made from each state's
+/// [`State::billing_index`].
 fn billing_uses<'a>(states: impl Iterator<Item = &'a State>) -> BTreeMap<CodeKey<'a>, Vec<Use<'a>>> {
-    // Grouped in a hash map (a B-tree insert compares strings a dozen times
-    // per line), then put in code order.
-    let mut out: std::collections::HashMap<CodeKey<'a>, Vec<Use<'a>>> = std::collections::HashMap::new();
+    let mut out: BTreeMap<CodeKey<'a>, Vec<Use<'a>>> = BTreeMap::new();
     for state in states {
-        for service in state.services.values() {
-            for line in &service.billing {
-                out.entry(CodeKey::of(line)).or_default().push(Use { state, service, line });
-            }
+        let services: Vec<&Service> = state.services.values().collect();
+        for c in state.billing_index() {
+            out.entry(CodeKey { order: c.order, code: &c.code }).or_default().extend(c.lines.iter().map(|&(s, l)| {
+                let service = services[s as usize];
+                Use { state, service, line: &service.billing[l as usize] }
+            }));
         }
     }
-    out.into_iter().collect()
+    out
 }
 
 /// The ICD-10-CM codes a scope has pages for, each with the crosswalk rows
@@ -157,6 +156,11 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
     let c = cx.catalog;
     let mut units: Vec<Deferred<'_>> = Vec::new();
     let all_states: Vec<&State> = c.states.values().map(|s| &**s).collect();
+    // Each state's index is made once, on the pool (a state that an
+    // incremental render keeps still has its own).
+    all_states.par_iter().for_each(|s| {
+        s.billing_index();
+    });
     let (national_uses, national_icd) = rayon::join(
         || Arc::new(billing_uses(all_states.iter().copied())),
         || Arc::new(IcdIndex::build(c, &all_states, &all_crosswalks(c))),

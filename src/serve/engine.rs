@@ -338,6 +338,8 @@ fn same_but_services(a: &crate::model::State, b: &crate::model::State) -> bool {
         services: _,
         content,
         modifiers,
+        // Derived from the services.
+        billing_index: _,
     } = a;
     *code == b.code
         && *name == b.name

@@ -409,6 +409,7 @@ impl Cx {
             services,
             content,
             modifiers,
+            billing_index: Default::default(),
         })
     }
 }
