@@ -37,6 +37,8 @@ pub struct Memo {
     states: BTreeMap<String, Arc<State>>,
     /// `kind:id` -> where it is defined, per state folder.
     ids: BTreeMap<String, Arc<Vec<(String, String)>>>,
+    /// Every state's `kind:id` -> the state folder that defines it.
+    owners: HashMap<String, String>,
     /// Whether the last [`validate_changed`] re-checked only some states (for tests).
     pub partial: bool,
 }
@@ -98,17 +100,6 @@ fn run(
         let scope = ScopeCx { scope: Scope::National, own: &national_sources, national: &BTreeMap::new() };
         cx.content(&scope, &raw.national.scope)
     };
-    // The ids of the states taken from the memo are registered first: if a
-    // checked state clashes with one, validation starts over on the whole catalog.
-    if let Some(keep) = keep {
-        for folder in keep {
-            for (key, here) in memo.ids.get(folder).into_iter().flat_map(|v| v.iter()) {
-                if cx.seen.insert(key.clone(), here.clone()).is_some() {
-                    return Err(Diagnostics::default());
-                }
-            }
-        }
-    }
     let mut states = BTreeMap::new();
     let mut ids = BTreeMap::new();
     for dir in &raw.states {
@@ -126,12 +117,26 @@ fn run(
         }
         ids.insert(dir.folder.clone(), Arc::new(cx.log.take().unwrap_or_default()));
     }
+    // A checked state's id that a state taken from the memo also defines: a
+    // clash, which validation of the whole catalog reports as it should
+    // (the checked states' ids were compared with each other and with the
+    // national ones above, and those of the kept states did not change).
+    if let Some(keep) = keep {
+        let checked = ids.iter().filter(|(folder, _)| !keep.contains(*folder));
+        for (key, _) in checked.flat_map(|(_, v)| v.iter()) {
+            if memo.owners.get(key).is_some_and(|owner| keep.contains(owner)) {
+                return Err(Diagnostics::default());
+            }
+        }
+    }
     if states.is_empty() && raw.states.is_empty() && cx.diags.is_empty() {
         cx.diags.push(
             Diagnostic::at(&raw.root.join("states"), None, "the catalog has no states")
                 .with_hint("add a folder states/<st>/ with a state.yaml; `coverguide` builds one site per state"),
         );
     }
+    let mut owners = std::mem::take(&mut memo.owners);
+    let old_ids = std::mem::take(&mut memo.ids);
     *memo = Memo::default();
     if cx.diags.is_empty() {
         let mut catalog = Catalog {
@@ -140,7 +145,27 @@ fn run(
             site: raw.site.clone(),
         };
         crate::config::keep_states(&mut catalog)?;
-        *memo = Memo { states, ids, partial: false };
+        match keep {
+            // Only the checked states' ids change owner.
+            Some(keep) => {
+                for (folder, list) in old_ids.iter().filter(|(f, _)| !keep.contains(*f)) {
+                    for (key, _) in list.iter() {
+                        if owners.get(key) == Some(folder) {
+                            owners.remove(key);
+                        }
+                    }
+                }
+                for (folder, list) in ids.iter().filter(|(f, _)| !keep.contains(*f)) {
+                    for (key, _) in list.iter() {
+                        owners.insert(key.clone(), folder.clone());
+                    }
+                }
+            }
+            None => {
+                owners = ids.iter().flat_map(|(f, v)| v.iter().map(move |(key, _)| (key.clone(), f.clone()))).collect()
+            }
+        }
+        *memo = Memo { states, ids, owners, partial: false };
         Ok(catalog)
     } else {
         cx.diags.sort();
