@@ -22,8 +22,9 @@ pub use yaml::{MAX_FILE_BYTES, read_text, suggestion};
 /// The text of every file read, for rendering diagnostics with source lines.
 #[derive(Debug, Default, Clone)]
 pub struct SourceTexts {
-    /// Shared with the load cache of `coverguide serve`, which keeps them between loads.
-    pub files: Vec<(PathBuf, Arc<str>)>,
+    /// Shared with the load cache of `coverguide serve`, which keeps them
+    /// between loads (and the list too, so handing it out costs nothing).
+    pub files: Arc<Vec<(PathBuf, Arc<str>)>>,
 }
 
 impl SourceTexts {
@@ -55,21 +56,21 @@ pub struct RawGuidance {
     pub body_line: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawScope {
     pub facts: Option<Shared<RawFactsFile>>,
     pub crosswalks: Vec<Shared<RawCrosswalk>>,
     pub guidance: Vec<Shared<RawGuidance>>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawNational {
     pub dir: PathBuf,
     pub sources: Option<Shared<RawSourcesFile>>,
     pub scope: RawScope,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct RawStateDir {
     /// Folder name, e.g. `or`.
     pub folder: String,
@@ -79,7 +80,7 @@ pub struct RawStateDir {
     pub scope: RawScope,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct RawCatalog {
     pub root: PathBuf,
     pub national: RawNational,
@@ -178,7 +179,13 @@ pub struct Cache {
     pub parsed: usize,
     /// Whether the last load walked the catalog (for tests).
     pub walked: bool,
+    /// Whether the last load put the changed files' values in the load
+    /// before it, without assembling the catalog again (for tests).
+    pub patched: bool,
     walk: Option<Walk>,
+    /// The last load's result, when it found no problem: an edit of files
+    /// the walk knows replaces their values in it (see [`load_changed`]).
+    assembled: Option<(RawCatalog, SourceTexts)>,
 }
 
 /// What walking the catalog found: the configuration, the files to parse with
@@ -202,6 +209,7 @@ impl Cache {
     pub fn clear(&mut self) {
         self.files.clear();
         self.walk = None;
+        self.assembled = None;
     }
 }
 
@@ -229,12 +237,18 @@ pub fn load_changed(
     cache: &mut Cache,
     changed: Option<&[PathBuf]>,
 ) -> (RawCatalog, SourceTexts, Diagnostics) {
+    cache.patched = false;
     if let (Some(changed), Some(walk)) = (changed, cache.walk.take()) {
         let known = |p: &PathBuf| {
             walk.files.iter().any(|(f, _)| f.as_os_str() == p.as_os_str())
                 && std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_file())
         };
         if changed.iter().all(known) {
+            if let Some(out) = patch(cache, &walk, changed) {
+                cache.walk = Some(walk);
+                cache.walked = false;
+                return out;
+            }
             for p in changed {
                 cache.files.remove(p);
             }
@@ -257,6 +271,78 @@ pub fn load_changed(
     cache.walk = Some(walk);
     cache.walked = true;
     out
+}
+
+/// The fast path of [`load_changed`]: the last load found no problem, and
+/// each changed file (one the walk knows) still parses. Its new value takes
+/// the place of the old one in the last load's result, which is the result a
+/// full load would give. `None` (nothing changed in `cache` but what it
+/// no longer holds) when that cannot be done; the caller then parses as usual.
+fn patch(cache: &mut Cache, walk: &Walk, changed: &[PathBuf]) -> Option<(RawCatalog, SourceTexts, Diagnostics)> {
+    cache.assembled.as_ref()?;
+    let mut fresh = Vec::with_capacity(changed.len());
+    for path in changed {
+        let (_, kind) = walk.files.iter().find(|(f, _)| f == path)?;
+        let stamp = stamp_of(path)?;
+        let (text, parsed) = read_and_parse(path, kind.clone());
+        fresh.push((path, stamp, text?, parsed.ok()?));
+    }
+    let (catalog, texts) = cache.assembled.as_mut()?;
+    let files = Arc::make_mut(&mut texts.files);
+    for (path, stamp, text, parsed) in fresh {
+        let slot = files.iter_mut().find(|(p, _)| p == path);
+        if !replace(catalog, parsed.clone()) || slot.is_none() {
+            // The last result does not hold the file where the walk put it:
+            // build a new one.
+            cache.assembled = None;
+            return None;
+        }
+        if let Some((_, t)) = slot {
+            *t = text.clone();
+        }
+        cache.files.insert(path.clone(), CachedFile { stamp, text: Some(text), parsed: Ok(parsed) });
+    }
+    cache.parsed = changed.len();
+    cache.patched = true;
+    let (catalog, texts) = cache.assembled.as_ref()?;
+    Some((catalog.clone(), texts.clone(), walk.diags.clone()))
+}
+
+/// Puts `parsed` in the place of the value read from the same file in
+/// `catalog`; false if `catalog` holds no value from that file there.
+fn replace(catalog: &mut RawCatalog, parsed: Parsed) -> bool {
+    fn swap<T>(slot: Option<&mut Shared<T>>, new: Shared<T>) -> bool {
+        match slot {
+            Some(old) if old.path == new.path => {
+                *old = new;
+                true
+            }
+            _ => false,
+        }
+    }
+    fn in_list<T>(list: &mut [Shared<T>], new: Shared<T>) -> bool {
+        swap(list.iter_mut().find(|old| old.path == new.path), new)
+    }
+    let state = |catalog: &mut RawCatalog, s: &str| catalog.states.iter_mut().position(|d| d.folder == s);
+    match parsed {
+        Parsed::NationalSources(l) => swap(catalog.national.sources.as_mut(), l),
+        Parsed::State(s, l) => match state(catalog, &s) {
+            Some(i) => swap(catalog.states[i].state.as_mut(), l),
+            None => false,
+        },
+        Parsed::Service(s, l) => match state(catalog, &s) {
+            Some(i) => in_list(&mut catalog.states[i].services, l),
+            None => false,
+        },
+        Parsed::Facts(s, l) => swap(scope_mut(&mut catalog.national, &mut catalog.states, s).facts.as_mut(), l),
+        Parsed::Crosswalk(s, l) => in_list(&mut scope_mut(&mut catalog.national, &mut catalog.states, s).crosswalks, l),
+        Parsed::Guidance(s, l) => in_list(&mut scope_mut(&mut catalog.national, &mut catalog.states, s).guidance, l),
+    }
+}
+
+/// A file's stamp, `None` if it cannot be read.
+fn stamp_of(path: &Path) -> Option<Stamp> {
+    std::fs::symlink_metadata(path).ok().map(|m| Stamp { modified: m.modified().ok(), len: m.len() })
 }
 
 /// Walks the catalog: the configuration, every path classified or reported.
@@ -353,8 +439,6 @@ fn empty_catalog(root: &Path) -> RawCatalog {
 /// cached file is re-used (the caller removed the changed ones).
 fn parse_all(root: &Path, cache: &mut Cache, walk: &Walk, stat: bool) -> (RawCatalog, SourceTexts, Diagnostics) {
     let files = &walk.files;
-    let stamp_of =
-        |path: &Path| std::fs::symlink_metadata(path).ok().map(|m| Stamp { modified: m.modified().ok(), len: m.len() });
     // Parse in parallel; collect in walk order so output never depends on scheduling.
     let old = std::mem::take(&mut cache.files);
     let results: Vec<ReadFile> = if stat {
@@ -398,7 +482,9 @@ fn parse_all(root: &Path, cache: &mut Cache, walk: &Walk, stat: bool) -> (RawCat
     }
     cache.files = kept;
     let results = results.into_iter().map(|(path, text, parsed, _, _)| (path, text, parsed)).collect();
-    assemble(empty_catalog(root), walk.config.as_ref(), &walk.state_dirs, results, walk.diags.clone())
+    let out = assemble(empty_catalog(root), walk.config.as_ref(), &walk.state_dirs, results, walk.diags.clone());
+    cache.assembled = out.2.is_empty().then(|| (out.0.clone(), out.1.clone()));
+    out
 }
 
 fn read_and_parse(path: &Path, kind: Kind) -> (Option<Arc<str>>, Result<Parsed, Diagnostic>) {
@@ -484,10 +570,10 @@ fn assemble(
     mut diags: Diagnostics,
 ) -> (RawCatalog, SourceTexts, Diagnostics) {
     let root = catalog.root.clone();
-    let mut texts = SourceTexts::default();
+    let mut texts = Vec::new();
     if let Some(c) = config {
         catalog.site = crate::config::resolve(&root, c, state_dirs, &mut diags);
-        texts.files.push((c.path.clone(), c.text.as_str().into()));
+        texts.push((c.path.clone(), c.text.as_str().into()));
     }
     let mut states: Vec<RawStateDir> = state_dirs
         .iter()
@@ -501,7 +587,7 @@ fn assemble(
         .collect();
     for (path, text, parsed) in results {
         if let Some(t) = text {
-            texts.files.push((path.clone(), t));
+            texts.push((path.clone(), t));
         }
         let parsed = match parsed {
             Ok(p) => p,
@@ -537,7 +623,7 @@ fn assemble(
         }
     }
     catalog.states = states;
-    (catalog, texts, diags)
+    (catalog, SourceTexts { files: Arc::new(texts) }, diags)
 }
 
 fn scope_mut<'a>(national: &'a mut RawNational, states: &'a mut [RawStateDir], s: Option<String>) -> &'a mut RawScope {
@@ -592,4 +678,75 @@ fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<(&'t str, &'t st
     let last = text.lines().count().max(1);
     Err(Diagnostic::at(path, Some(Pos { line: last, col: 1, len: 1 }), "the front matter is not closed")
         .with_hint("end the front matter with a line `---`"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in WalkDir::new(from) {
+            let entry = entry.unwrap();
+            let target = to.join(entry.path().strip_prefix(from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+
+    /// An edit of each kind of file, loaded by putting its new value in the
+    /// last load, gives what a fresh load of the edited catalog gives.
+    #[test]
+    fn an_edited_file_takes_its_place_in_the_last_load() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("catalog");
+        copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog"), &root);
+        let mut cache = Cache::default();
+        let (_, _, diags) = load_changed(&root, &mut cache, None);
+        assert!(diags.is_empty(), "{diags:?}");
+        let edits = [
+            "national/sources.yaml",
+            "national/facts.yaml",
+            "national/crosswalks/ztt-dc05-neurodevelopmental.yaml",
+            "national/guidance/caregiver-depression-screening.md",
+            "states/or/state.yaml",
+            "states/or/facts.yaml",
+            "states/or/services/or-child-parent-psychotherapy.yaml",
+        ];
+        for rel in edits {
+            let path = root.join(rel);
+            let text = std::fs::read_to_string(&path).unwrap();
+            // A YAML file moves down a line (every position in its value
+            // changes); a Markdown body gains a paragraph.
+            let edited = if rel.ends_with(".md") { format!("{text}\nEdited.\n") } else { format!("# edited\n{text}") };
+            std::fs::write(&path, edited).unwrap();
+            let (raw, texts, diags) = load_changed(&root, &mut cache, Some(std::slice::from_ref(&path)));
+            assert!(cache.patched && !cache.walked, "{rel}: not patched");
+            assert_eq!(cache.parsed, 1);
+            let (fresh, fresh_texts, fresh_diags) = load(&root);
+            // (Compared as text: the raw types have no `PartialEq`.)
+            assert!(format!("{raw:?}") == format!("{fresh:?}"), "{rel}: the catalog differs from a fresh load's");
+            assert!(format!("{texts:?}") == format!("{fresh_texts:?}"), "{rel}: the texts differ from a fresh load's");
+            assert!(format!("{diags:?}") == format!("{fresh_diags:?}"), "{rel}: {diags:?}");
+        }
+
+        // A file that no longer parses: the usual path, which reports it.
+        let path = root.join("states/or/state.yaml");
+        std::fs::write(&path, "name: [\n").unwrap();
+        let (_, _, diags) = load_changed(&root, &mut cache, Some(std::slice::from_ref(&path)));
+        assert!(!cache.patched);
+        assert!(!diags.is_empty());
+        // Fixed again: nothing to patch (the last load had a problem), so the
+        // usual path again, which gives the fresh load's result.
+        std::fs::write(
+            &path,
+            std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("catalog/states/or/state.yaml")).unwrap(),
+        )
+        .unwrap();
+        let (raw, _, diags) = load_changed(&root, &mut cache, Some(std::slice::from_ref(&path)));
+        assert!(!cache.patched && diags.is_empty());
+        assert!(format!("{raw:?}") == format!("{:?}", load(&root).0), "differs from a fresh load");
+    }
 }
