@@ -221,7 +221,9 @@ pub fn state_cells<'a>(catalog: &'a Catalog, state: &'a State) -> Vec<Cell<'a>> 
 
 /// Every state's cells, states in postal-code order.
 pub fn compare(catalog: &Catalog) -> Vec<(&State, Vec<Cell<'_>>)> {
-    catalog.states.values().map(|s| (&**s, state_cells(catalog, s))).collect()
+    use rayon::prelude::*;
+    let states: Vec<&State> = catalog.states.values().map(|s| &**s).collect();
+    states.into_par_iter().map(|s| (s, state_cells(catalog, s))).collect()
 }
 
 /// The cell for one state and dimension.

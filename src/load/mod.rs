@@ -282,7 +282,8 @@ fn patch(cache: &mut Cache, walk: &Walk, changed: &[PathBuf]) -> Option<(RawCata
     cache.assembled.as_ref()?;
     let mut fresh = Vec::with_capacity(changed.len());
     for path in changed {
-        let (_, kind) = walk.files.iter().find(|(f, _)| f == path)?;
+        // Compared as bytes: `Path`'s `==` compares component by component.
+        let (_, kind) = walk.files.iter().find(|(f, _)| f.as_os_str() == path.as_os_str())?;
         let stamp = stamp_of(path)?;
         let (text, parsed) = read_and_parse(path, kind.clone());
         fresh.push((path, stamp, text?, parsed.ok()?));
@@ -290,7 +291,7 @@ fn patch(cache: &mut Cache, walk: &Walk, changed: &[PathBuf]) -> Option<(RawCata
     let (catalog, texts) = cache.assembled.as_mut()?;
     let files = Arc::make_mut(&mut texts.files);
     for (path, stamp, text, parsed) in fresh {
-        let slot = files.iter_mut().find(|(p, _)| p == path);
+        let slot = files.iter_mut().find(|(p, _)| p.as_os_str() == path.as_os_str());
         if !replace(catalog, parsed.clone()) || slot.is_none() {
             // The last result does not hold the file where the walk put it:
             // build a new one.

@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use super::compare_view::*;
 use super::labels::*;
-use super::pages::Ctx;
-use super::{Linker, OutputFile, PageJob};
+use super::pages::{Ctx, one};
+use super::{Deferred, Linker, OutputFile, PageJob};
 use crate::compare::{self, DIMS, Dim};
 use crate::error::{Error, Result};
 use crate::export;
@@ -235,19 +235,20 @@ fn documented(cells: &[CellView]) -> usize {
 }
 
 /// How many pages [`jobs`] makes.
-pub(super) const PAGES: usize = DIMS.len() + 3;
-
-/// Every comparison page, in a fixed order.
-pub(super) fn jobs(cx: &Ctx<'_>) -> Result<Vec<PageJob>> {
-    // Every state's cells, worked out once for all these pages.
-    let all = compare::compare(cx.catalog);
-    let mut jobs = vec![matrix(cx, &all)?];
+/// The comparison pages, one unit of work each. They share every state's
+/// cells, worked out once (in parallel) as the units are listed.
+pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
+    let all = std::sync::Arc::new(compare::compare(cx.catalog));
+    let mut units = Vec::with_capacity(DIMS.len() + 3);
+    let shared = std::sync::Arc::clone(&all);
+    units.push(one(move || matrix(&cx, &shared)));
     for (i, d) in DIMS.into_iter().enumerate() {
-        jobs.push(dimension_page(cx, d, &all, i)?);
+        let shared = std::sync::Arc::clone(&all);
+        units.push(one(move || dimension_page(&cx, d, &shared, i)));
     }
-    jobs.push(pair_page(cx, &all)?);
-    jobs.push(data_page(cx)?);
-    Ok(jobs)
+    units.push(one(move || pair_page(&cx, &all)));
+    units.push(one(move || data_page(&cx)));
+    units
 }
 
 /// Files that are not pages: the side-by-side page's data.

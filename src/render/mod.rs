@@ -146,8 +146,8 @@ pub struct Scope {
     /// every state's use of its code, so an edit changes only those of the
     /// codes the edited services used before or use now ([`service_code_dirs`]).
     pub national_codes: Option<std::collections::BTreeSet<String>>,
-    /// Page folders known to render as before (a service page whose service
-    /// and state did not change): not rendered, and kept.
+    /// Folders of a state's pages known to render as before (a service page
+    /// whose service and state did not change): not rendered, and kept.
     pub kept: std::collections::BTreeSet<String>,
 }
 
@@ -158,15 +158,17 @@ impl Scope {
 
     /// Whether the page or file at `path` (from the site root) is rendered.
     pub fn contains(&self, path: &str) -> bool {
-        if !self.kept.is_empty() && self.kept.contains(&path[..path.rfind('/').map_or(0, |i| i + 1)]) {
-            return false;
-        }
-        if let (Some(dirs), Some(dir)) = (&self.national_codes, national_code_dir(path)) {
-            return dirs.contains(dir);
-        }
-        match (&self.states, state_of_path(path)) {
-            (Some(states), Some(st)) => states.contains(st),
-            _ => true,
+        // The cheap tests first: serve asks this of every page it holds.
+        match state_of_path(path) {
+            Some(st) => {
+                self.states.as_ref().is_none_or(|states| states.contains(st))
+                    && (self.kept.is_empty() || !self.kept.contains(&path[..path.rfind('/').map_or(0, |i| i + 1)]))
+            }
+            // Kept folders are a state's; national code pages are named one by one.
+            None => match (&self.national_codes, national_code_dir(path)) {
+                (Some(dirs), Some(dir)) => dirs.contains(dir),
+                _ => true,
+            },
         }
     }
 }

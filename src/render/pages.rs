@@ -99,8 +99,7 @@ pub(super) fn deferred<'a>(catalog: &'a Catalog, base_url: Option<&'a BaseUrl>) 
         units.push(one(move || super::guide::job(&cx, s)));
     }
     units.extend(super::codes::deferred(cx));
-    units
-        .push(Deferred { pages: super::compare_pages::PAGES, make: Box::new(move || super::compare_pages::jobs(&cx)) });
+    units.extend(super::compare_pages::deferred(cx));
     units.extend(super::search_pages::deferred(cx));
     units
 }
