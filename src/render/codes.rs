@@ -78,16 +78,40 @@ struct Use<'a> {
 
 /// Billing lines grouped by code, in code order; states in the order given,
 /// and services in id order within a state. Made from each state's
-/// [`State::billing_index`].
-fn billing_uses<'a>(states: impl Iterator<Item = &'a State>) -> BTreeMap<CodeKey<'a>, Vec<Use<'a>>> {
+/// [`State::billing_index`], for the codes `wanted` says yes to.
+fn billing_uses<'a>(
+    states: impl Iterator<Item = &'a State>,
+    wanted: impl Fn(&CodeKey<'a>) -> bool,
+) -> BTreeMap<CodeKey<'a>, Vec<Use<'a>>> {
     let mut out: BTreeMap<CodeKey<'a>, Vec<Use<'a>>> = BTreeMap::new();
     for state in states {
         let services: Vec<&Service> = state.services.values().collect();
         for c in state.billing_index() {
-            out.entry(CodeKey { order: c.order, code: &c.code }).or_default().extend(c.lines.iter().map(|&(s, l)| {
+            let key = CodeKey { order: c.order, code: &c.code };
+            if !wanted(&key) {
+                continue;
+            }
+            out.entry(key).or_default().extend(c.lines.iter().map(|&(s, l)| {
                 let service = services[s as usize];
                 Use { state, service, line: &service.billing[l as usize] }
             }));
+        }
+    }
+    out
+}
+
+/// Per billing code, in code order: the states that bill it (in the order
+/// given) and how many services do. From the states' indexes alone, without
+/// visiting a line (service ids are unique across the catalog, so the
+/// states' counts add up).
+fn code_counts<'a>(states: &[&'a State]) -> BTreeMap<CodeKey<'a>, (Vec<&'a StateCode>, usize)> {
+    let mut out: BTreeMap<CodeKey<'a>, (Vec<&'a StateCode>, usize)> = BTreeMap::new();
+    for state in states {
+        for c in state.billing_index() {
+            let (names, services) = out.entry(CodeKey { order: c.order, code: &c.code }).or_default();
+            names.push(&state.code);
+            // Lines come in service order: count where the service changes.
+            *services += 1 + c.lines.windows(2).filter(|w| w[0].0 != w[1].0).count();
         }
     }
     out
@@ -161,15 +185,19 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
     all_states.par_iter().for_each(|s| {
         s.billing_index();
     });
+    let counts = code_counts(&all_states);
+    // Lines only of the national codes whose pages are in the render's scope
+    // (the scope is this thread's, so it is asked here).
+    let wanted: BTreeSet<CodeKey<'_>> = counts
+        .keys()
+        .filter(|k| k.national() && super::dir_in_scope(&format!("codes/{}/", k.segment())))
+        .copied()
+        .collect();
     let (national_uses, national_icd) = rayon::join(
-        || Arc::new(billing_uses(all_states.iter().copied())),
+        || Arc::new(billing_uses(all_states.iter().copied(), |k| wanted.contains(k))),
         || Arc::new(IcdIndex::build(c, &all_states, &all_crosswalks(c))),
     );
-    // Views only for the pages in the render's scope.
-    for key in national_uses.keys().filter(|k| k.national()) {
-        if !super::dir_in_scope(&format!("codes/{}/", key.segment())) {
-            continue;
-        }
+    for key in national_uses.keys() {
         // Owned: the unit outlives this borrow of the shared index.
         let key = *key;
         let uses = Arc::clone(&national_uses);
@@ -183,12 +211,13 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
         let icd = Arc::clone(&national_icd);
         units.push(one(move || icd_page(&cx, None, &code, &icd.codes[&code], &icd)));
     }
-    units.push(one(move || index_page(&cx, None, &national_uses, &national_icd)));
+    units.push(one(move || index_page(&cx, None, &counts, &national_icd)));
     for s in c.states.values().filter(|s| super::state_in_scope(&s.code)) {
         let s: &State = s;
         // The state's indexes are made here, to count its pages; the unit
         // takes them along.
-        let uses = billing_uses(std::iter::once(s));
+        let uses = billing_uses(std::iter::once(s), |_| true);
+        let counts = code_counts(&[s]);
         let icd = IcdIndex::build(c, &[s], &c.crosswalks_for(s));
         let pages = uses.len() + icd.codes.len() + 1;
         let make = move || {
@@ -199,7 +228,7 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
             for (code, entry) in &icd.codes {
                 jobs.push(icd_page(&cx, Some(s), code, entry, &icd)?);
             }
-            jobs.push(index_page(&cx, Some(s), &uses, &icd)?);
+            jobs.push(index_page(&cx, Some(s), &counts, &icd)?);
             Ok(jobs)
         };
         units.push(Deferred { pages, make: Box::new(make) });
@@ -466,18 +495,16 @@ fn icd_page(
 fn index_page(
     cx: &Ctx<'_>,
     state: Option<&State>,
-    uses: &BTreeMap<CodeKey<'_>, Vec<Use<'_>>>,
+    counts: &BTreeMap<CodeKey<'_>, (Vec<&StateCode>, usize)>,
     icd: &IcdIndex<'_>,
 ) -> Result<PageJob> {
     let dir = index_dir(state);
     let link = Linker::new(&dir);
     let latest = data::icd10cm::latest();
-    let codes = uses
+    let codes = counts
         .iter()
         .filter(|(k, _)| state.is_some() || k.national())
-        .map(|(k, list)| {
-            let mut names: Vec<&str> = list.iter().map(|u| u.state.code.as_str()).collect();
-            names.dedup();
+        .map(|(k, (names, services))| {
             let page = match state {
                 Some(s) => format!("{}/codes/{}/", s.code.as_str(), k.segment()),
                 None => format!("codes/{}/", k.segment()),
@@ -486,8 +513,8 @@ fn index_page(
                 href: link.page(&page),
                 system: k.system(),
                 code: k.code.to_string(),
-                services: list.iter().map(|u| &u.service.id).collect::<BTreeSet<_>>().len(),
-                states: names.iter().map(|n| n.to_ascii_uppercase()).collect::<Vec<_>>().join(", "),
+                services: *services,
+                states: names.iter().map(|n| n.upper()).collect::<Vec<_>>().join(", "),
             }
         })
         .collect::<Vec<_>>();
