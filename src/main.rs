@@ -147,7 +147,7 @@ fn report(e: &Error) {
     let mut err = std::io::stderr().lock();
     if let Error::Invalid(diags, texts) = e {
         for d in &diags.items {
-            let _ = write!(err, "{}", d.render(texts.get(&d.file)));
+            let _ = write!(err, "{}", d.render(texts.text(&d.file).as_deref()));
         }
     }
     // The message already includes its cause (see `Error`'s Display).

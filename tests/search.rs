@@ -251,3 +251,24 @@ fn data_files_change_only_with_the_catalog() {
     assert_eq!(x.len(), 5, "or, wa, national, directory, the page");
     assert_eq!(x, y);
 }
+
+/// A build makes each shard, writes it and drops it (`search::each`), and
+/// the directory from what it kept of each: the same files as the search
+/// data made whole in memory (`search::build`), byte for byte.
+#[test]
+fn search_data_made_shard_by_shard_is_the_data_made_whole() {
+    for dir in ["catalog", "tests/fixtures/search/catalog"] {
+        let catalog = coverguide::load_catalog(&repo().join(dir)).unwrap();
+        let whole: BTreeMap<String, Vec<u8>> =
+            coverguide::search::build(&catalog).files().into_iter().map(|f| (f.path, f.bytes)).collect();
+        let streamed = std::sync::Mutex::new(BTreeMap::new());
+        coverguide::search::each(&catalog, &|f| {
+            assert!(streamed.lock().unwrap().insert(f.path.clone(), f.bytes).is_none(), "{} twice", f.path);
+            Ok(())
+        })
+        .unwrap();
+        let streamed = streamed.into_inner().unwrap();
+        assert!(whole.len() > 2, "{dir}");
+        assert!(streamed == whole, "{dir}: {:?} against {:?}", streamed.keys(), whole.keys());
+    }
+}

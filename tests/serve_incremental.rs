@@ -192,7 +192,7 @@ fn a_clash_with_another_state_is_reported_as_check_reports_it() {
     let coverguide::Error::Invalid(diags, texts) = coverguide::check(&catalog).unwrap_err() else {
         panic!("check finds the clash")
     };
-    let expected: Vec<String> = diags.items.iter().map(|d| d.render(texts.get(&d.file))).collect();
+    let expected: Vec<String> = diags.items.iter().map(|d| d.render(texts.text(&d.file).as_deref())).collect();
     let got: Vec<String> = problems.iter().map(|p| p.rendered.clone()).collect();
     assert_eq!(got, expected);
     assert!(got.iter().any(|p| p.contains("duplicate service id")), "{got:?}");

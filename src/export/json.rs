@@ -21,7 +21,29 @@ pub struct Document<'a> {
     pub scope: String,
     pub dimensions: Vec<DimensionDef>,
     pub national: NationalPart<'a>,
-    pub states: Vec<StatePart<'a>>,
+    /// Each state's part is made as it is written, so a whole-guide download
+    /// never holds every state's part at once.
+    pub states: States<'a>,
+}
+
+/// The states of a [`Document`]: serialized as the list of their
+/// [`StatePart`]s, each made by `part` when its turn comes.
+pub struct States<'a> {
+    pub states: &'a [&'a State],
+    /// The comparison cells of the document (of these states).
+    pub cells: &'a [crate::compare::Cell<'a>],
+    pub part: fn(&'a State, &'a [crate::compare::Cell<'a>]) -> StatePart<'a>,
+}
+
+impl Serialize for States<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.states.len()))?;
+        for s in self.states {
+            seq.serialize_element(&(self.part)(s, self.cells))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]

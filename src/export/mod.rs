@@ -144,8 +144,8 @@ pub fn downloads(state: Option<&StateCode>) -> Vec<Download> {
 pub fn each(catalog: &Catalog, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
     emit(schema_file())?;
     let (national, states) = rayon::join(
-        || national_files(catalog)?.into_iter().try_for_each(emit),
-        || catalog.states.par_iter().try_for_each(|(_, s)| state_files(catalog, s)?.into_iter().try_for_each(emit)),
+        || national_files(catalog, emit),
+        || catalog.states.par_iter().try_for_each(|(_, s)| state_files(catalog, s, emit)),
     );
     national.and(states)
 }
@@ -155,16 +155,24 @@ fn schema_file() -> OutputFile {
 }
 
 /// The whole guide's downloads.
-fn national_files(catalog: &Catalog) -> Result<Vec<OutputFile>> {
+fn national_files(catalog: &Catalog, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
     let cells: Vec<compare::Cell<'_>> = compare::compare(catalog).into_iter().flat_map(|(_, c)| c).collect();
-    scope_files(catalog, None, &cells)
+    scope_files(catalog, None, &cells, emit)
 }
 
-fn state_files(catalog: &Catalog, s: &State) -> Result<Vec<OutputFile>> {
-    scope_files(catalog, Some(s), &compare::state_cells(catalog, s))
+fn state_files(catalog: &Catalog, s: &State, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
+    scope_files(catalog, Some(s), &compare::state_cells(catalog, s), emit)
 }
 
-fn scope_files(catalog: &Catalog, state: Option<&State>, cells: &[compare::Cell<'_>]) -> Result<Vec<OutputFile>> {
+/// A scope's downloads (`state` `None`: the whole guide's), each handed to
+/// `emit` as soon as it is made, so that only one (up to hundreds of MB for
+/// the whole guide of a large catalog) is in memory at a time.
+fn scope_files(
+    catalog: &Catalog,
+    state: Option<&State>,
+    cells: &[compare::Cell<'_>],
+    emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<()> {
     let national = Scope::National;
     let states: Vec<&State> = match state {
         Some(s) => vec![s],
@@ -198,66 +206,31 @@ fn scope_files(catalog: &Catalog, state: Option<&State>, cells: &[compare::Cell<
         sources.extend(s.sources.values().map(|x| (scope, x)));
     }
 
-    let doc = json::Document {
-        format: json::FORMAT,
-        format_version: json::FORMAT_VERSION,
-        scope: state.map_or_else(|| "all".to_string(), |s| s.code.as_str().to_string()),
-        dimensions: json::dimensions(),
-        national: json::NationalPart {
-            sources: national_sources.iter().map(|s| json::source(s)).collect(),
-            facts: if state.is_none() {
-                catalog.national.content.facts.iter().map(json::fact).collect()
-            } else {
-                vec![]
+    let make_json = || {
+        let doc = json::Document {
+            format: json::FORMAT,
+            format_version: json::FORMAT_VERSION,
+            scope: state.map_or_else(|| "all".to_string(), |s| s.code.as_str().to_string()),
+            dimensions: json::dimensions(),
+            national: json::NationalPart {
+                sources: national_sources.iter().map(|s| json::source(s)).collect(),
+                facts: if state.is_none() {
+                    catalog.national.content.facts.iter().map(json::fact).collect()
+                } else {
+                    vec![]
+                },
+                crosswalks: crosswalks
+                    .iter()
+                    .filter(|c| state.is_none_or(|s| c.scope != Scope::State(s.code.clone())))
+                    .filter(|c| state.is_some() || c.scope == Scope::National)
+                    .map(|c| json::crosswalk(c))
+                    .collect(),
             },
-            crosswalks: crosswalks
-                .iter()
-                .filter(|c| state.is_none_or(|s| c.scope != Scope::State(s.code.clone())))
-                .filter(|c| state.is_some() || c.scope == Scope::National)
-                .map(|c| json::crosswalk(c))
-                .collect(),
-        },
-        states: states
-            .iter()
-            .map(|s| json::StatePart {
-                state: s.code.upper(),
-                name: &s.name,
-                page: format!("{}/", s.code.as_str()),
-                medicaid_programs: s
-                    .programs
-                    .iter()
-                    .map(|p| json::ProgramOut {
-                        name: &p.name,
-                        abbreviation: p.abbreviation.as_deref(),
-                        note: p.note.as_deref(),
-                    })
-                    .collect(),
-                delivery_systems: s
-                    .delivery_systems
-                    .iter()
-                    .map(|d| json::DeliveryOut {
-                        id: d.id.as_str(),
-                        kind: keys::delivery_kind(d.kind),
-                        name: &d.name,
-                        note: d.note.as_deref(),
-                        cites: d.cites.iter().map(json::cite).collect(),
-                    })
-                    .collect(),
-                epsdt_summary: s.epsdt_summary.as_deref(),
-                epsdt_cites: s.epsdt_cites.iter().map(json::cite).collect(),
-                agency: s.agency.as_ref().map(|a| json::AgencyOut { name: &a.name, url: a.url.as_deref() }),
-                sources: s.sources.values().map(json::source).collect(),
-                facts: s.content.facts.iter().map(json::fact).collect(),
-                crosswalks: s.content.crosswalks.values().map(json::crosswalk).collect(),
-                services: s.services.values().map(|x| json::service(s, x)).collect(),
-                comparison: cells.iter().filter(|c| c.state.code == s.code).map(json::cell).collect(),
-            })
-            .collect(),
+            states: json::States { states: &states, cells, part: state_part },
+        };
+        serde_json::to_vec(&doc).map_err(|e| Error::Template { name: "JSON download".into(), message: e.to_string() })
     };
-    let mut json = serde_json::to_vec(&doc)
-        .map_err(|e| Error::Template { name: "JSON download".into(), message: e.to_string() })?;
 
-    let mut out = Vec::new();
     for d in downloads(state.map(|s| &s.code)) {
         let bytes = match d.table {
             Table::Services => csv::services(states.iter().copied()),
@@ -266,14 +239,50 @@ fn scope_files(catalog: &Catalog, state: Option<&State>, cells: &[compare::Cell<
             Table::Sources => csv::sources(sources.iter().copied()),
             Table::Comparison => csv::comparison(catalog, cells),
             Table::Json => {
-                let mut j = std::mem::take(&mut json);
+                let mut j = make_json()?;
                 j.push(b'\n');
                 j
             }
         };
-        out.push(OutputFile { path: d.path, bytes });
+        emit(OutputFile { path: d.path, bytes })?;
     }
-    Ok(out)
+    Ok(())
+}
+
+fn state_part<'a>(s: &'a State, cells: &'a [compare::Cell<'a>]) -> json::StatePart<'a> {
+    json::StatePart {
+        state: s.code.upper(),
+        name: &s.name,
+        page: format!("{}/", s.code.as_str()),
+        medicaid_programs: s
+            .programs
+            .iter()
+            .map(|p| json::ProgramOut {
+                name: &p.name,
+                abbreviation: p.abbreviation.as_deref(),
+                note: p.note.as_deref(),
+            })
+            .collect(),
+        delivery_systems: s
+            .delivery_systems
+            .iter()
+            .map(|d| json::DeliveryOut {
+                id: d.id.as_str(),
+                kind: keys::delivery_kind(d.kind),
+                name: &d.name,
+                note: d.note.as_deref(),
+                cites: d.cites.iter().map(json::cite).collect(),
+            })
+            .collect(),
+        epsdt_summary: s.epsdt_summary.as_deref(),
+        epsdt_cites: s.epsdt_cites.iter().map(json::cite).collect(),
+        agency: s.agency.as_ref().map(|a| json::AgencyOut { name: &a.name, url: a.url.as_deref() }),
+        sources: s.sources.values().map(json::source).collect(),
+        facts: s.content.facts.iter().map(json::fact).collect(),
+        crosswalks: s.content.crosswalks.values().map(json::crosswalk).collect(),
+        services: s.services.values().map(|x| json::service(s, x)).collect(),
+        comparison: cells.iter().filter(|c| c.state.code == s.code).map(json::cell).collect(),
+    }
 }
 
 /// The national sources a state's files cite, in id order: what a state's

@@ -19,17 +19,32 @@ use crate::diag::{Diagnostic, Diagnostics, Pos};
 use raw::*;
 pub use yaml::{MAX_FILE_BYTES, read_text, suggestion};
 
-/// The text of every file read, for rendering diagnostics with source lines.
+/// The texts of the files read, for rendering diagnostics with source lines.
+/// A load from disk holds only the texts of files it could not parse (and of
+/// the configuration): a catalog's texts are as large as the catalog, and a
+/// problem found later is shown with its file read again ([`SourceTexts::text`]).
 #[derive(Debug, Default, Clone)]
 pub struct SourceTexts {
-    /// Shared with the load cache of `coverguide serve`, which keeps them
-    /// between loads (and the list too, so handing it out costs nothing).
+    /// Shared with the load cache of `coverguide serve` (and the list too,
+    /// so handing it out costs nothing).
     pub files: Arc<Vec<(PathBuf, Arc<str>)>>,
+    /// Whether the files are on disk, to be read again for their text.
+    pub from_disk: bool,
 }
 
 impl SourceTexts {
+    /// The text held for `path`.
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.files.iter().find(|(p, _)| p == path).map(|(_, t)| &**t)
+    }
+
+    /// The text of `path`: held, or read again from disk.
+    pub fn text(&self, path: &Path) -> Option<std::borrow::Cow<'_, str>> {
+        match self.get(path) {
+            Some(t) => Some(std::borrow::Cow::Borrowed(t)),
+            None if self.from_disk => yaml::read_text(path).ok().map(std::borrow::Cow::Owned),
+            None => None,
+        }
     }
 }
 
@@ -285,23 +300,19 @@ fn patch(cache: &mut Cache, walk: &Walk, changed: &[PathBuf]) -> Option<(RawCata
         // Compared as bytes: `Path`'s `==` compares component by component.
         let (_, kind) = walk.files.iter().find(|(f, _)| f.as_os_str() == path.as_os_str())?;
         let stamp = stamp_of(path)?;
-        let (text, parsed) = read_and_parse(path, kind.clone());
-        fresh.push((path, stamp, text?, parsed.ok()?));
+        let (_, parsed) = read_and_parse(path, kind.clone());
+        fresh.push((path, stamp, parsed.ok()?));
     }
-    let (catalog, texts) = cache.assembled.as_mut()?;
-    let files = Arc::make_mut(&mut texts.files);
-    for (path, stamp, text, parsed) in fresh {
-        let slot = files.iter_mut().find(|(p, _)| p.as_os_str() == path.as_os_str());
-        if !replace(catalog, parsed.clone()) || slot.is_none() {
+    // The last result holds no text of a file that parses (see `SourceTexts`).
+    let (catalog, _) = cache.assembled.as_mut()?;
+    for (path, stamp, parsed) in fresh {
+        if !replace(catalog, parsed.clone()) {
             // The last result does not hold the file where the walk put it:
             // build a new one.
             cache.assembled = None;
             return None;
         }
-        if let Some((_, t)) = slot {
-            *t = text.clone();
-        }
-        cache.files.insert(path.clone(), CachedFile { stamp, text: Some(text), parsed: Ok(parsed) });
+        cache.files.insert(path.clone(), CachedFile { stamp, text: None, parsed: Ok(parsed) });
     }
     cache.parsed = changed.len();
     cache.patched = true;
@@ -483,16 +494,20 @@ fn parse_all(root: &Path, cache: &mut Cache, walk: &Walk, stat: bool) -> (RawCat
     }
     cache.files = kept;
     let results = results.into_iter().map(|(path, text, parsed, _, _)| (path, text, parsed)).collect();
-    let out = assemble(empty_catalog(root), walk.config.as_ref(), &walk.state_dirs, results, walk.diags.clone());
+    let mut out = assemble(empty_catalog(root), walk.config.as_ref(), &walk.state_dirs, results, walk.diags.clone());
+    out.1.from_disk = true;
     cache.assembled = out.2.is_empty().then(|| (out.0.clone(), out.1.clone()));
     out
 }
 
+/// Reads and parses a file; its text is kept only if it does not parse (see
+/// [`SourceTexts`]).
 fn read_and_parse(path: &Path, kind: Kind) -> (Option<Arc<str>>, Result<Parsed, Diagnostic>) {
     match yaml::read_text(path) {
         Ok(text) => {
             let parsed = parse_kind(path, &text, kind);
-            (Some(text.into()), parsed)
+            let text = parsed.is_err().then(|| text.into());
+            (text, parsed)
         }
         Err(d) => (None, Err(d)),
     }
@@ -624,7 +639,7 @@ fn assemble(
         }
     }
     catalog.states = states;
-    (catalog, SourceTexts { files: Arc::new(texts) }, diags)
+    (catalog, SourceTexts { files: Arc::new(texts), from_disk: false }, diags)
 }
 
 fn scope_mut<'a>(national: &'a mut RawNational, states: &'a mut [RawStateDir], s: Option<String>) -> &'a mut RawScope {

@@ -454,7 +454,7 @@ fn data_each(
     crate::export::each(catalog, emit)?;
     progress.stage(crate::Stage::Index);
     let index_start = std::time::Instant::now();
-    crate::search::build(catalog).files().into_par_iter().try_for_each(emit)?;
+    crate::search::each(catalog, emit)?;
     Ok(index_start.elapsed().as_secs_f64())
 }
 

@@ -37,28 +37,51 @@ pub struct Directory {
     pub shard_lists: String,
 }
 
-impl Directory {
-    pub fn new(shards: &[Shard]) -> Directory {
-        // Each shard's distinct terms (in parallel), then which shards hold each.
-        let per_shard: Vec<TermSet<&str>> = shards
-            .par_iter()
-            .map(|shard| {
-                let mut set = TermSet::default();
-                for doc in &shard.docs {
-                    for field in &doc.x {
-                        set.extend(field.split(' ').filter(|t| !t.is_empty()));
+/// What the directory needs of one shard: its entry, and its distinct terms.
+/// Taken from each shard as it is made, so a build need not hold every
+/// shard's documents at once.
+pub struct ShardTerms {
+    info: ShardInfo,
+    terms: TermSet<String>,
+}
+
+impl ShardTerms {
+    pub fn of(shard: &Shard) -> ShardTerms {
+        let mut terms = TermSet::default();
+        for doc in &shard.docs {
+            for field in &doc.x {
+                for t in field.split(' ').filter(|t| !t.is_empty()) {
+                    if !terms.contains(t) {
+                        terms.insert(t.to_string());
                     }
                 }
-                set
-            })
-            .collect();
+            }
+        }
+        let info = ShardInfo {
+            key: shard.key.clone(),
+            name: shard.name.clone(),
+            file: Shard::path(&shard.key),
+            docs: shard.docs.len(),
+        };
+        ShardTerms { info, terms }
+    }
+}
+
+impl Directory {
+    pub fn new(shards: &[Shard]) -> Directory {
+        Directory::of(shards.par_iter().map(ShardTerms::of).collect())
+    }
+
+    /// The directory of the shards `parts` were taken from, in shard order.
+    pub fn of(parts: Vec<ShardTerms>) -> Directory {
+        // Which shards hold each term.
         let mut index: TermMap<&str, Vec<usize>> = TermMap::default();
-        for (i, set) in per_shard.iter().enumerate() {
-            for term in set {
+        for (i, part) in parts.iter().enumerate() {
+            for term in &part.terms {
                 index.entry(term).or_default().push(i);
             }
         }
-        let with_docs = shards.iter().filter(|s| !s.docs.is_empty()).count();
+        let with_docs = parts.iter().filter(|p| p.info.docs > 0).count();
         let mut index: Vec<(&str, Vec<usize>)> = index.into_iter().collect();
         index.sort_unstable_by(|a, b| a.0.cmp(b.0));
         let mut terms = Vec::with_capacity(index.len());
@@ -71,20 +94,13 @@ impl Directory {
                 list.iter().map(|i| digit(*i)).collect::<String>()
             });
         }
+        let (terms, shard_lists) = (terms.join(" "), lists.join(" "));
         Directory {
             v: super::FORMAT,
-            shards: shards
-                .iter()
-                .map(|s| ShardInfo {
-                    key: s.key.clone(),
-                    name: s.name.clone(),
-                    file: Shard::path(&s.key),
-                    docs: s.docs.len(),
-                })
-                .collect(),
+            shards: parts.into_iter().map(|p| p.info).collect(),
             groups: facets::GROUPS.to_vec(),
-            terms: terms.join(" "),
-            shard_lists: lists.join(" "),
+            terms,
+            shard_lists,
         }
     }
 }

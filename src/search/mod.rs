@@ -25,6 +25,7 @@ use serde::Serialize;
 pub use directory::Directory;
 pub use docs::{Doc, FIELDS};
 
+use crate::error::Result;
 use crate::model::Catalog;
 use crate::render::OutputFile;
 
@@ -73,6 +74,11 @@ pub struct Shard {
 }
 
 impl Shard {
+    /// The shard's data file.
+    fn file(&self) -> OutputFile {
+        OutputFile { path: Shard::path(&self.key), bytes: script(&to_json(self)) }
+    }
+
     /// The file this shard is written to, from the site root.
     pub fn path(key: &str) -> String {
         format!("search/{key}.js")
@@ -88,28 +94,53 @@ pub struct SearchData {
 
 /// Builds the documents of every state and of the national pages.
 pub fn build(catalog: &Catalog) -> SearchData {
-    let mut keys: Vec<Option<&crate::model::State>> = catalog.states.values().map(|s| Some(&**s)).collect();
-    keys.push(None);
-    let shards: Vec<Shard> = keys
-        .par_iter()
-        .map(|state| {
-            let mut b = docs::Builder::new(catalog);
-            let (key, name) = match state {
-                Some(s) => {
-                    b.state(s);
-                    (s.code.as_str().to_string(), s.name.clone())
-                }
-                None => {
-                    b.national();
-                    (NATIONAL.to_string(), "National pages".to_string())
-                }
-            };
-            let labels = labels(b.labels);
-            Shard { v: FORMAT, key, name, labels, docs: b.docs }
-        })
-        .collect();
+    let shards: Vec<Shard> = scopes(catalog).par_iter().map(|state| shard(catalog, *state)).collect();
     let directory = Directory::new(&shards);
     SearchData { shards, directory }
+}
+
+/// [`build`]'s files, each handed to `emit` as soon as it is made, from the
+/// rendering threads: a shard is made, written and dropped, so the search
+/// data of a large catalog is never whole in memory. The same files as
+/// [`SearchData::files`].
+pub fn each(catalog: &Catalog, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
+    let parts: Vec<directory::ShardTerms> = scopes(catalog)
+        .par_iter()
+        .map(|state| {
+            let shard = shard(catalog, *state);
+            let part = directory::ShardTerms::of(&shard);
+            emit(shard.file())?;
+            Ok(part)
+        })
+        .collect::<Result<_>>()?;
+    emit(directory_file(&Directory::of(parts)))
+}
+
+/// The states, then `None` for the national pages: one shard each.
+fn scopes(catalog: &Catalog) -> Vec<Option<&crate::model::State>> {
+    let mut keys: Vec<Option<&crate::model::State>> = catalog.states.values().map(|s| Some(&**s)).collect();
+    keys.push(None);
+    keys
+}
+
+fn shard(catalog: &Catalog, state: Option<&crate::model::State>) -> Shard {
+    let mut b = docs::Builder::new(catalog);
+    let (key, name) = match state {
+        Some(s) => {
+            b.state(s);
+            (s.code.as_str().to_string(), s.name.clone())
+        }
+        None => {
+            b.national();
+            (NATIONAL.to_string(), "National pages".to_string())
+        }
+    };
+    let labels = labels(b.labels);
+    Shard { v: FORMAT, key, name, labels, docs: b.docs }
+}
+
+fn directory_file(directory: &Directory) -> OutputFile {
+    OutputFile { path: "search/directory.js".into(), bytes: script(&to_json(directory)) }
 }
 
 /// Labels for every facet value: fixed ones in their fixed order, free-text
@@ -142,12 +173,8 @@ fn script(json: &str) -> Vec<u8> {
 impl SearchData {
     /// The data files, by path from the site root.
     pub fn files(&self) -> Vec<OutputFile> {
-        let mut out: Vec<OutputFile> = self
-            .shards
-            .par_iter()
-            .map(|s| OutputFile { path: Shard::path(&s.key), bytes: script(&to_json(s)) })
-            .collect();
-        out.push(OutputFile { path: "search/directory.js".into(), bytes: script(&to_json(&self.directory)) });
+        let mut out: Vec<OutputFile> = self.shards.par_iter().map(Shard::file).collect();
+        out.push(directory_file(&self.directory));
         out
     }
 }

@@ -375,7 +375,9 @@ fn state_of(rel: &Path) -> Option<String> {
 /// An error as a list of problems, for the terminal and the overlay.
 pub fn problems(e: &Error) -> Vec<Problem> {
     match e {
-        Error::Invalid(diags, texts) => diags.items.iter().map(|d| problem(d, texts.get(&d.file))).collect(),
+        Error::Invalid(diags, texts) => {
+            diags.items.iter().map(|d| problem(d, texts.text(&d.file).as_deref())).collect()
+        }
         Error::Template { name, message } => vec![Problem {
             file: format!("template {name}"),
             line: None,

@@ -25,8 +25,10 @@ pub use codes::{is_cpt, is_icd10cm, url_problem};
 
 /// Checks the whole catalog. `diags` holds load-stage problems already found;
 /// validation adds to them, and the catalog is returned only if none exist.
-pub fn validate(raw: RawCatalog, diags: Diagnostics) -> Result<Catalog, Diagnostics> {
-    run(&raw, diags, None, &mut Memo::default())
+pub fn validate(mut raw: RawCatalog, diags: Diagnostics) -> Result<Catalog, Diagnostics> {
+    // Each state's raw files are dropped as soon as it is checked, so the raw
+    // catalog and the model are never both whole in memory.
+    run(&mut raw, diags, None, &mut Memo::default(), true)
 }
 
 /// What a validation that found no problem keeps for the next one
@@ -52,7 +54,7 @@ pub struct Memo {
 /// whole catalog is checked as by [`validate`], so the diagnostics are always
 /// exactly [`validate`]'s.
 pub fn validate_changed(
-    raw: RawCatalog,
+    mut raw: RawCatalog,
     diags: Diagnostics,
     changed: Option<&BTreeSet<String>>,
     memo: &mut Memo,
@@ -61,12 +63,13 @@ pub fn validate_changed(
     if let Some(changed) = changed
         && diags.is_empty()
         && !memo.states.is_empty()
-        && let Some(catalog) = run_partial(&raw, changed, memo)
+        && let Some(catalog) = run_partial(&mut raw, changed, memo)
     {
         memo.partial = true;
         return Ok(catalog);
     }
-    run(&raw, diags, None, memo)
+    let mut raw = raw;
+    run(&mut raw, diags, None, memo, false)
 }
 
 /// The crosswalk ids of every folder: they are global, and services may point
@@ -85,11 +88,14 @@ fn crosswalk_ids(raw: &RawCatalog) -> HashMap<String, Scope> {
 
 /// The whole catalog checked; `memo` is refilled (emptied on a problem).
 /// With `keep`, the states it holds are taken as they are (see `run_partial`).
+/// With `drain`, each state folder is taken out of `raw` as it is checked
+/// and dropped after.
 fn run(
-    raw: &RawCatalog,
+    raw: &mut RawCatalog,
     diags: Diagnostics,
     keep: Option<&BTreeSet<String>>,
     memo: &mut Memo,
+    drain: bool,
 ) -> Result<Catalog, Diagnostics> {
     let mut cx = Cx { diags, ..Default::default() };
     let national_sources =
@@ -102,7 +108,15 @@ fn run(
     };
     let mut states = BTreeMap::new();
     let mut ids = BTreeMap::new();
-    for dir in &raw.states {
+    let no_state_folders = raw.states.is_empty();
+    let dirs: Vec<RawStateDir> = if drain { std::mem::take(&mut raw.states) } else { Vec::new() };
+    let dirs: Box<dyn Iterator<Item = std::borrow::Cow<'_, RawStateDir>>> = if drain {
+        Box::new(dirs.into_iter().map(std::borrow::Cow::Owned))
+    } else {
+        Box::new(raw.states.iter().map(std::borrow::Cow::Borrowed))
+    };
+    for dir in dirs {
+        let dir = &*dir;
         if let Some(keep) = keep
             && keep.contains(&dir.folder)
         {
@@ -129,7 +143,7 @@ fn run(
             }
         }
     }
-    if states.is_empty() && raw.states.is_empty() && cx.diags.is_empty() {
+    if states.is_empty() && no_state_folders && cx.diags.is_empty() {
         cx.diags.push(
             Diagnostic::at(&raw.root.join("states"), None, "the catalog has no states")
                 .with_hint("add a folder states/<st>/ with a state.yaml; `coverguide` builds one site per state"),
@@ -175,14 +189,15 @@ fn run(
 
 /// The fast path of [`validate_changed`]: `None` when it cannot be taken or
 /// found anything (the caller then checks the whole catalog).
-fn run_partial(raw: &RawCatalog, changed: &BTreeSet<String>, memo: &mut Memo) -> Option<Catalog> {
+fn run_partial(raw: &mut RawCatalog, changed: &BTreeSet<String>, memo: &mut Memo) -> Option<Catalog> {
     // Every state folder not named as changed must be one the memo holds.
     let keep: BTreeSet<String> = raw.states.iter().map(|d| d.folder.clone()).filter(|f| !changed.contains(f)).collect();
     if !keep.iter().all(|f| memo.states.contains_key(f)) {
         return None;
     }
-    // On a problem `run` empties the memo, and the caller refills it.
-    run(raw, Diagnostics::default(), Some(&keep), memo).ok()
+    // On a problem `run` empties the memo, and the caller refills it (from
+    // `raw`, which is why it is not drained here).
+    run(raw, Diagnostics::default(), Some(&keep), memo, false).ok()
 }
 
 /// Validation context: collected diagnostics and catalog-wide id registers.
