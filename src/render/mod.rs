@@ -401,15 +401,15 @@ fn render_pages_inner(
     if let Some(r) = reuse.as_deref_mut() {
         r.kept.clear();
         r.rendered.clear();
-        r.parts_rendered = 0;
-        r.parts_kept = 0;
+        r.parts.clear();
     }
     for Rendered { path, hash, page, parts, parts_rendered } in rendered {
         match (page, reuse.as_deref_mut()) {
             (Ok(bytes), Some(r)) => {
                 let bytes = std::sync::Arc::new(bytes);
-                r.parts_rendered += parts_rendered;
-                r.parts_kept += parts.len() - parts_rendered;
+                if !parts.is_empty() {
+                    r.parts.push((path.clone(), parts_rendered, parts.len() - parts_rendered));
+                }
                 r.put(path.clone(), hash, bytes.clone(), parts.into_iter().collect());
                 r.rendered.push((path, bytes));
             }

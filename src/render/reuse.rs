@@ -26,11 +26,9 @@ pub struct Reuse {
     pub kept: Vec<(String, Arc<Vec<u8>>)>,
     /// Pages of the last render that were rendered.
     pub rendered: Vec<(String, Arc<Vec<u8>>)>,
-    /// Parts of the last render's rendered pages that were rendered.
-    pub parts_rendered: usize,
-    /// Parts of the last render's rendered pages taken from here (the parts of
-    /// kept pages are not counted).
-    pub parts_kept: usize,
+    /// The last render's rendered pages made of parts: each page's path, how
+    /// many of its parts were rendered, and how many were taken from here.
+    pub parts: Vec<(String, usize, usize)>,
 }
 
 impl Reuse {
@@ -38,8 +36,13 @@ impl Reuse {
         self.pages.clear();
         self.kept.clear();
         self.rendered.clear();
-        self.parts_rendered = 0;
-        self.parts_kept = 0;
+        self.parts.clear();
+    }
+
+    /// Parts of the last render's rendered pages that were rendered, and
+    /// that were kept (the parts of kept pages are not counted).
+    pub fn part_counts(&self) -> (usize, usize) {
+        self.parts.iter().fold((0, 0), |(r, k), (_, pr, pk)| (r + pr, k + pk))
     }
 
     pub(super) fn get(&self, path: &str, hash: u128) -> Option<Arc<Vec<u8>>> {

@@ -271,8 +271,7 @@ impl Engine {
             render::render_pages_reusing(&catalog, &theme, self.base_url.as_ref(), &scope, Some(&mut self.reuse))?;
         outcome.pages_rendered = self.reuse.rendered.len();
         outcome.pages_kept = self.reuse.kept.len();
-        outcome.parts_rendered = self.reuse.parts_rendered;
-        outcome.parts_kept = self.reuse.parts_kept;
+        (outcome.parts_rendered, outcome.parts_kept) = self.reuse.part_counts();
         lap(outcome, "render");
         outcome.states_rendered = states;
         let mut pages = match self.last.take() {
