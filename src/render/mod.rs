@@ -480,7 +480,8 @@ fn render_job(job: &PageJob, theme: &Theme, old: Option<&Reuse>) -> Result<Rende
                 tera::Context::from_value(value).map_err(|e| template_error(theme::tera_message(&e)))?,
             )
         }
-        (None, None) => unreachable!("only pages in scope are rendered"),
+        // Not reached: pages outside the scope are filtered out before.
+        (None, None) => return Err(template_error("the page is outside the render's scope".into())),
     };
     if !job.slots.is_empty() {
         let html: Vec<&str> = parts.iter().map(|(_, html, _)| &**html).collect();
