@@ -73,8 +73,9 @@ $LOADAVG over the last 1, 5 and 15 minutes when it finished).
   validate (the edited state, the national folder, catalog-wide ids) $(val stage_validate_median_ms) ms,
   render $(val stage_render_median_ms) ms (the edited state's pages but those of its unchanged services, the
   national pages, and the national code pages of the edited service's codes: $(val pages_rendered_median)
-  pages whose view changed rendered, $(val pages_kept_median) whose view did not kept), merge into the served
-  site $(val stage_merge_median_ms) ms.
+  pages whose view changed rendered, $(val pages_kept_median) whose view did not kept; of the rendered pages'
+  parts, a printable guide's sections and a national code page's rows of one state, $(val parts_rendered_median)
+  rendered and $(val parts_kept_median) kept), merge into the served site $(val stage_merge_median_ms) ms.
 - The downloads, search data, side-by-side comparison data and sitemap (made from the whole catalog) are
   made on a worker thread after the new pages are served; a request for one waits for them:
   $(val data_files_ms) ms. The site is served at \`http://127.0.0.1:1111/\`, as \`coverguide serve\` does, so it

@@ -16,6 +16,7 @@ use super::codes_view::*;
 use super::labels::*;
 use super::pages::Ctx;
 use super::pages::one;
+use super::parts::Part;
 use super::view::{Link, cites};
 use super::{Deferred, Linker, OutputFile, PageJob};
 use crate::codes::{self as data, icd10cm::Release};
@@ -338,20 +339,17 @@ fn code_page(
     let link = Linker::new(&dir);
     let c = cx.catalog;
     let latest = data::icd10cm::latest();
-    let view_uses = uses
-        .iter()
-        .map(|u| CodeUseView {
-            state: state.is_none().then(|| state_link(&link, u.state)),
-            service: service_link(&link, u.state, u.service),
-            modifiers: u.line.modifiers.iter().map(|m| modifier_view(u.state, m)).collect(),
-            unit: u.line.unit.map_or(NOT_DOCUMENTED, unit_label).to_string(),
-            rate: rate(u.line),
-            rate_url: u.line.rate.as_ref().and_then(|r| r.fee_schedule_url.clone()),
-            effective: effective_label(u.line.effective.or(u.service.effective)),
-            note: u.line.note.clone(),
-            illustrative: u.service.illustrative.is_some(),
-        })
-        .collect();
+    let use_view = |u: &Use<'_>| CodeUseView {
+        state: state.is_none().then(|| state_link(&link, u.state)),
+        service: service_link(&link, u.state, u.service),
+        modifiers: u.line.modifiers.iter().map(|m| modifier_view(u.state, m)).collect(),
+        unit: u.line.unit.map_or(NOT_DOCUMENTED, unit_label).to_string(),
+        rate: rate(u.line),
+        rate_url: u.line.rate.as_ref().and_then(|r| r.fee_schedule_url.clone()),
+        effective: effective_label(u.line.effective.or(u.service.effective)),
+        note: u.line.note.clone(),
+        illustrative: u.service.illustrative.is_some(),
+    };
     // The diagnoses that lead to this code, service by service (state pages).
     let mut routes = Vec::new();
     let mut seen = BTreeSet::new();
@@ -394,7 +392,6 @@ fn code_page(
         code: key.code.to_string(),
         about: about(key, state),
         scope_name: scope_name.clone(),
-        uses: view_uses,
         routes,
         national: (state.is_some() && key.national())
             .then(|| Link { href: link.page(&format!("codes/{}/", key.segment())), text: "Compare all states".into() }),
@@ -413,7 +410,24 @@ fn code_page(
     }
     crumbs.push((index_dir(state), "Codes".to_string()));
     let layout = cx.layout(&dir, title, description, state, crumbs, "codes");
-    PageJob::new(dir, "code.html", &layout, &view)
+    let parts = || {
+        by_state(state, uses, |u| u.state)
+            .map(|run| Part::new("uses", "code_uses.html", CodeUseRows { uses: run.iter().map(use_view).collect() }))
+            .collect()
+    };
+    PageJob::with_parts(dir, "code.html", &layout, &view, &["uses"], parts)
+}
+
+/// The rows of a page's table as its parts: on a national page (`state` is
+/// `None`) one part per run of one state's rows, so an edit in one state
+/// renders that state's rows again and no other's; on a state's page, one.
+fn by_state<'s, T>(
+    state: Option<&State>,
+    rows: &'s [T],
+    state_of: impl Fn(&T) -> &State + 's,
+) -> impl Iterator<Item = &'s [T]> + 's {
+    let whole = state.is_some();
+    rows.chunk_by(move |a, b| whole || std::ptr::eq(state_of(a), state_of(b)))
 }
 
 fn icd_page(
@@ -445,24 +459,20 @@ fn icd_page(
             publisher: x.publisher.clone(),
         })
         .collect();
-    let services = entry
-        .accepts
-        .iter()
-        .map(|(s, svc, how)| AcceptView {
-            state: state.is_none().then(|| state_link(&link, s)),
-            service: service_link(&link, s, svc),
-            how: match how {
-                Accept::Spec(DxSpec::Code(_)) => "Lists this code".to_string(),
-                Accept::Spec(spec) => format!("Lists {}", spec.label()),
-                Accept::Crosswalk(x) => format!("Through the crosswalk it names ({})", x.title),
-            },
-            codes: svc
-                .billing
-                .iter()
-                .map(|b| Link { href: link.page(&code_dir(Some(&s.code), b)), text: code_label(b) })
-                .collect(),
-        })
-        .collect();
+    let accept_view = |(s, svc, how): &(&State, &Service, Accept<'_>)| AcceptView {
+        state: state.is_none().then(|| state_link(&link, s)),
+        service: service_link(&link, s, svc),
+        how: match how {
+            Accept::Spec(DxSpec::Code(_)) => "Lists this code".to_string(),
+            Accept::Spec(spec) => format!("Lists {}", spec.label()),
+            Accept::Crosswalk(x) => format!("Through the crosswalk it names ({})", x.title),
+        },
+        codes: svc
+            .billing
+            .iter()
+            .map(|b| Link { href: link.page(&code_dir(Some(&s.code), b)), text: code_label(b) })
+            .collect(),
+    };
     let scope_name = state.map_or_else(|| "All states".to_string(), |s| s.name.clone());
     let view = IcdView {
         code: code.to_string(),
@@ -473,7 +483,8 @@ fn icd_page(
         release_url: latest.source_url.to_string(),
         scope_name: scope_name.clone(),
         dc05,
-        services,
+        service_count: entry.accepts.len(),
+        by_state: state.is_none(),
         national: state.map(|_| Link { href: link.page(&icd_dir(None, code)), text: "All states".into() }),
         index: Link { href: link.page(&index_dir(state)), text: format!("Codes: {scope_name}") },
     };
@@ -489,7 +500,15 @@ fn icd_page(
         state.map_or_else(String::new, |s| format!(" in {}", s.name))
     );
     let layout = cx.layout(&dir, title, description, state, crumbs, "codes");
-    PageJob::new(dir, "icd10cm.html", &layout, &view)
+    let parts = || {
+        by_state(state, &entry.accepts, |a| a.0)
+            .map(|run| {
+                let services = run.iter().map(accept_view).collect();
+                Part::new("services", "icd10cm_services.html", AcceptRows { services })
+            })
+            .collect()
+    };
+    PageJob::with_parts(dir, "icd10cm.html", &layout, &view, &["services"], parts)
 }
 
 fn index_page(

@@ -51,7 +51,23 @@ pub struct SpecView {
     pub codes: Vec<IcdLink>,
 }
 
-/// `/<st>/codes/<code>/` and `/codes/<code>/`.
+/// Rows of a code page's table of uses, a part of the page
+/// (`code_uses.html`): one state's on the national page, all on a state's.
+#[derive(Serialize)]
+pub struct CodeUseRows {
+    pub uses: Vec<CodeUseView>,
+}
+
+/// Rows of an ICD-10-CM page's table of services, a part of the page
+/// (`icd10cm_services.html`): one state's on the national page, all on a
+/// state's.
+#[derive(Serialize)]
+pub struct AcceptRows {
+    pub services: Vec<AcceptView>,
+}
+
+/// `/<st>/codes/<code>/` and `/codes/<code>/`. Its rows of uses are parts
+/// ([`CodeUseRows`]).
 #[derive(Serialize)]
 pub struct CodeView {
     pub system: &'static str,
@@ -59,7 +75,6 @@ pub struct CodeView {
     /// What the code is, in words we may publish.
     pub about: String,
     pub scope_name: String,
-    pub uses: Vec<CodeUseView>,
     pub routes: Vec<DiagnosisRoute>,
     pub national: Option<Link>,
     pub states: Vec<Link>,
@@ -97,7 +112,11 @@ pub struct IcdView {
     pub release_url: String,
     pub scope_name: String,
     pub dc05: Vec<Dc05View>,
-    pub services: Vec<AcceptView>,
+    /// How many services accept the code; their rows are parts
+    /// (`icd10cm_services.html`, [`AcceptRows`]).
+    pub service_count: usize,
+    /// Whether the rows name their state (the national page).
+    pub by_state: bool,
     pub national: Option<Link>,
     pub index: Link,
 }

@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use super::labels::{CATEGORY_ORDER, audience_label};
 use super::pages::{Ctx, crosswalk_view, service_view};
+use super::parts::Part;
 use super::view::*;
 use super::{Linker, PageJob};
 use crate::error::Result;
@@ -91,15 +92,17 @@ struct GuideSource {
     scope: String,
 }
 
+/// The guide's own view. Its services, crosswalks and guidance documents
+/// are parts (`guide_service.html`, `guide_crosswalk.html`,
+/// `guide_doc.html`), rendered on their own: the template gets their HTML in
+/// `parts.services`, `parts.crosswalks` and `parts.guidance`.
 #[derive(Serialize)]
 struct GuideView {
     name: String,
     code: String,
     toc: Vec<TocGroup>,
     overview: Overview,
-    services: Vec<GuideService>,
-    crosswalks: Vec<GuideCrosswalk>,
-    guidance: Vec<GuideDoc>,
+    service_count: usize,
     sources: Vec<GuideSource>,
     /// The latest as-of date among the sources, facts and documents shown.
     latest_as_of: Option<String>,
@@ -243,9 +246,7 @@ pub(super) fn job(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         has_cpt: services.iter().any(|x| x.view.has_cpt),
         has_crosswalks: !crosswalks.is_empty(),
         overview,
-        services,
-        crosswalks,
-        guidance: guidance.into_iter().map(|(d, _)| d).collect(),
+        service_count: services.len(),
         sources,
         latest_as_of: latest.map(|d| d.to_string()),
         illustrative_parts,
@@ -261,5 +262,11 @@ pub(super) fn job(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         vec![(format!("{st}/"), s.name.clone())],
         "guide",
     );
-    PageJob::new(dir, "guide.html", &layout, &view)
+    let parts = move || {
+        let services = services.into_iter().map(|x| Part::new("services", "guide_service.html", x));
+        let crosswalks = crosswalks.into_iter().map(|x| Part::new("crosswalks", "guide_crosswalk.html", x));
+        let guidance = guidance.into_iter().map(|(d, _)| Part::new("guidance", "guide_doc.html", d));
+        services.chain(crosswalks).chain(guidance).collect()
+    };
+    PageJob::with_parts(dir, "guide.html", &layout, &view, &["services", "crosswalks", "guidance"], parts)
 }

@@ -14,6 +14,7 @@ pub mod guide;
 pub(crate) mod labels;
 mod links;
 mod pages;
+mod parts;
 mod reuse;
 mod search_pages;
 mod sitemap;
@@ -103,6 +104,11 @@ pub(crate) struct PageJob {
     /// In an incremental render, the context as JSON instead: hashed to find
     /// an unchanged page, and made into a `tera::Context` only if it changed.
     pub json: Option<Vec<u8>>,
+    /// Pieces of the page rendered on their own, before it (see [`parts`]).
+    pub parts: Vec<parts::Part>,
+    /// The slots of `parts` the page's template reads, present even when
+    /// no part fills them.
+    pub slots: &'static [&'static str],
 }
 
 /// A unit of rendering work: run, it makes the jobs of one page or of a few
@@ -120,15 +126,22 @@ impl PageJob {
         if self.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", self.dir) }
     }
 
-    /// The page's HTML, or `None` for a page outside the scope.
-    fn render(&self, theme: &Theme) -> Option<Result<String>> {
-        let context = self.context.as_ref()?;
-        Some(
+    /// The page's HTML, its parts rendered first, or `None` for a page
+    /// outside the scope.
+    fn render(&mut self, theme: &Theme) -> Option<Result<String>> {
+        let context = self.context.as_mut()?;
+        let template = self.template;
+        let html = (|| {
+            if !self.slots.is_empty() {
+                let html = self.parts.iter().map(|p| p.render(theme)).collect::<Result<Vec<String>>>()?;
+                parts::insert(context, self.slots, &self.parts, &html);
+            }
             theme
                 .tera
-                .render(self.template, context)
-                .map_err(|e| Error::Template { name: self.template.into(), message: theme::tera_message(&e) }),
-        )
+                .render(template, context)
+                .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })
+        })();
+        Some(html)
     }
 }
 
@@ -230,16 +243,35 @@ struct PageContext<'a, T: Serialize> {
 impl PageJob {
     pub fn new<T: Serialize>(dir: String, template: &'static str, layout: &Layout, page: &T) -> Result<PageJob> {
         if !SCOPE.with(|s| s.borrow().contains(&dir)) {
-            return Ok(PageJob { dir, template, context: None, json: None });
+            return Ok(PageJob { dir, template, context: None, json: None, parts: Vec::new(), slots: &[] });
         }
         if AS_JSON.get() {
             let json = serde_json::to_vec(&PageContext { layout, page })
                 .map_err(|e| Error::Template { name: template.into(), message: e.to_string() })?;
-            return Ok(PageJob { dir, template, context: None, json: Some(json) });
+            return Ok(PageJob { dir, template, context: None, json: Some(json), parts: Vec::new(), slots: &[] });
         }
         let context = tera::Context::from_serialize(PageContext { layout, page })
             .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })?;
-        Ok(PageJob { dir, template, context: Some(context), json: None })
+        Ok(PageJob { dir, template, context: Some(context), json: None, parts: Vec::new(), slots: &[] })
+    }
+
+    /// [`PageJob::new`] for a page made of parts: `parts()` makes them, and
+    /// runs only for a page in the render's scope. The page's template sees
+    /// each part's HTML in `parts.<slot>`, for each of `slots` (see [`parts`]).
+    pub fn with_parts<T: Serialize>(
+        dir: String,
+        template: &'static str,
+        layout: &Layout,
+        page: &T,
+        slots: &'static [&'static str],
+        parts: impl FnOnce() -> Vec<parts::Part>,
+    ) -> Result<PageJob> {
+        let mut job = PageJob::new(dir, template, layout, page)?;
+        job.slots = slots;
+        if job.context.is_some() || job.json.is_some() {
+            job.parts = parts();
+        }
+        Ok(job)
     }
 }
 
@@ -284,7 +316,7 @@ pub fn render_each(
     progress.pages(units.iter().map(|u| u.pages).sum());
     let html_paths = std::sync::Mutex::new(Vec::new());
     units.into_par_iter().try_for_each(|unit| {
-        for job in (unit.make)()? {
+        for mut job in (unit.make)()? {
             let Some(html) = job.render(theme) else { continue };
             let path = job.path();
             drop(job);
@@ -356,56 +388,31 @@ fn render_pages_inner(
     let jobs: Vec<PageJob> = jobs.into_iter().flatten().collect();
     progress.pages(jobs.len());
     let old = reuse.as_deref();
-    // Per page: its path, its hash, and its new bytes or (Err) the kept ones.
-    type Page = (String, u128, std::result::Result<Vec<u8>, std::sync::Arc<Vec<u8>>>);
-    let rendered: Vec<Page> = jobs
+    let rendered: Vec<Rendered> = jobs
         .par_iter()
-        .filter_map(|job| {
-            if job.context.is_none() && job.json.is_none() {
-                return None;
+        .filter(|job| job.context.is_some() || job.json.is_some())
+        .map(|job| {
+            let page = render_job(job, theme, old);
+            if matches!(page, Ok(Rendered { page: Ok(_), .. })) {
+                progress.page_done();
             }
-            let path = job.path();
-            let hash = match (&job.json, &job.context, old) {
-                (Some(json), _, Some(_)) => reuse::hash_json(job.template, json),
-                (None, Some(context), Some(_)) => reuse::hash(job.template, context),
-                _ => 0,
-            };
-            if let Some(bytes) = old.and_then(|r| r.get(&path, hash)) {
-                return Some(Ok((path, hash, Err(bytes))));
-            }
-            let template_error = |message: String| Error::Template { name: job.template.into(), message };
-            let parsed;
-            let context = match (&job.context, &job.json) {
-                (Some(context), _) => context,
-                (None, Some(json)) => {
-                    let value = serde_json::from_slice(json).map_err(|e| template_error(e.to_string()));
-                    match value
-                        .and_then(|v| tera::Context::from_value(v).map_err(|e| template_error(theme::tera_message(&e))))
-                    {
-                        Ok(c) => {
-                            parsed = c;
-                            &parsed
-                        }
-                        Err(e) => return Some(Err(e)),
-                    }
-                }
-                (None, None) => return None,
-            };
-            let html = theme.tera.render(job.template, context).map_err(|e| template_error(theme::tera_message(&e)));
-            progress.page_done();
-            Some(html.map(|html| (path, hash, Ok(html.into_bytes()))))
+            page
         })
         .collect::<Result<_>>()?;
     let mut files = Vec::with_capacity(rendered.len());
     if let Some(r) = reuse.as_deref_mut() {
         r.kept.clear();
         r.rendered.clear();
+        r.parts.clear();
     }
-    for (path, hash, page) in rendered {
+    for Rendered { path, hash, page, parts, parts_rendered } in rendered {
         match (page, reuse.as_deref_mut()) {
             (Ok(bytes), Some(r)) => {
                 let bytes = std::sync::Arc::new(bytes);
-                r.put(path.clone(), hash, bytes.clone());
+                if !parts.is_empty() {
+                    r.parts.push((path.clone(), parts_rendered, parts.len() - parts_rendered));
+                }
+                r.put(path.clone(), hash, bytes.clone(), parts.into_iter().collect());
                 r.rendered.push((path, bytes));
             }
             (Ok(bytes), None) => files.push(OutputFile { path, bytes }),
@@ -415,6 +422,77 @@ fn render_pages_inner(
     }
     files.extend(side_files(catalog, theme, scope));
     Ok(files)
+}
+
+/// A page of an incremental render.
+struct Rendered {
+    path: String,
+    /// The hash of its template, context and parts (0 without a reuse cache).
+    hash: u128,
+    /// Its new bytes, or (Err) the kept ones.
+    page: std::result::Result<Vec<u8>, std::sync::Arc<Vec<u8>>>,
+    /// Its parts' hashes and HTML, when it was rendered.
+    parts: Vec<(u128, std::sync::Arc<str>)>,
+    /// How many of `parts` were rendered (the others were kept).
+    parts_rendered: usize,
+}
+
+/// Renders a page in scope, unless `old` holds it with the same hash; of its
+/// parts, renders those `old` does not hold for it.
+fn render_job(job: &PageJob, theme: &Theme, old: Option<&Reuse>) -> Result<Rendered> {
+    use std::sync::Arc;
+    let path = job.path();
+    let template_error = |message: String| Error::Template { name: job.template.into(), message };
+    let part_hashes: Vec<u128> = match old {
+        Some(_) => job.parts.par_iter().map(parts::Part::hash).collect(),
+        None => Vec::new(),
+    };
+    let hash = match (&job.json, &job.context, old) {
+        (Some(json), _, Some(_)) => reuse::hash_json(job.template, json),
+        (None, Some(context), Some(_)) => reuse::hash(job.template, context),
+        _ => 0,
+    };
+    let hash = if job.slots.is_empty() {
+        hash
+    } else {
+        reuse::with_parts(hash, job.parts.iter().map(|p| p.slot).zip(part_hashes.iter().copied()))
+    };
+    if let Some(bytes) = old.and_then(|r| r.get(&path, hash)) {
+        return Ok(Rendered { path, hash, page: Err(bytes), parts: Vec::new(), parts_rendered: 0 });
+    }
+    let previous = old.and_then(|r| r.parts(&path));
+    let parts: Vec<(u128, Arc<str>, bool)> = job
+        .parts
+        .par_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let hash = part_hashes.get(i).copied().unwrap_or(0);
+            match previous.and_then(|p| p.get(&hash)) {
+                Some(html) => Ok((hash, Arc::clone(html), false)),
+                None => Ok((hash, Arc::from(part.render(theme)?), true)),
+            }
+        })
+        .collect::<Result<_>>()?;
+    let mut context = match (&job.context, &job.json) {
+        (Some(context), _) if job.slots.is_empty() => std::borrow::Cow::Borrowed(context),
+        (Some(context), _) => std::borrow::Cow::Owned(context.clone()),
+        (None, Some(json)) => {
+            let value = serde_json::from_slice(json).map_err(|e| template_error(e.to_string()))?;
+            std::borrow::Cow::Owned(
+                tera::Context::from_value(value).map_err(|e| template_error(theme::tera_message(&e)))?,
+            )
+        }
+        // Not reached: pages outside the scope are filtered out before.
+        (None, None) => return Err(template_error("the page is outside the render's scope".into())),
+    };
+    if !job.slots.is_empty() {
+        let html: Vec<&str> = parts.iter().map(|(_, html, _)| &**html).collect();
+        parts::insert(context.to_mut(), job.slots, &job.parts, &html);
+    }
+    let html = theme.tera.render(job.template, &context).map_err(|e| template_error(theme::tera_message(&e)))?;
+    let parts_rendered = parts.iter().filter(|(.., new)| *new).count();
+    let parts = parts.into_iter().map(|(hash, html, _)| (hash, html)).collect();
+    Ok(Rendered { path, hash, page: Ok(html.into_bytes()), parts, parts_rendered })
 }
 
 /// The small files beside the pages: crosswalk CSVs in `scope`, the theme's

@@ -44,6 +44,11 @@ const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!(
     "az.html",
     "service_macros.html",
     "guide.html",
+    "guide_service.html",
+    "guide_crosswalk.html",
+    "guide_doc.html",
+    "code_uses.html",
+    "icd10cm_services.html",
 );
 
 /// The default theme's static assets, embedded at compile time.

@@ -83,6 +83,11 @@ pub struct Outcome {
     pub pages_rendered: usize,
     /// Pages in the render's scope whose context did not change, kept as they were.
     pub pages_kept: usize,
+    /// Parts of the rendered pages (a guide's sections, a national code
+    /// page's rows of one state) whose view changed, rendered by Tera.
+    pub parts_rendered: usize,
+    /// Parts of the rendered pages whose view did not change, kept as they were.
+    pub parts_kept: usize,
     /// `None` when every state's pages were rendered.
     pub states_rendered: Option<BTreeSet<String>>,
     /// The catalog or theme problems, if the build failed.
@@ -186,6 +191,8 @@ impl Engine {
             walked: false,
             validated_all: false,
             pages_rendered: 0,
+            parts_rendered: 0,
+            parts_kept: 0,
             pages_kept: 0,
             states_rendered: None,
             problems: None,
@@ -264,6 +271,7 @@ impl Engine {
             render::render_pages_reusing(&catalog, &theme, self.base_url.as_ref(), &scope, Some(&mut self.reuse))?;
         outcome.pages_rendered = self.reuse.rendered.len();
         outcome.pages_kept = self.reuse.kept.len();
+        (outcome.parts_rendered, outcome.parts_kept) = self.reuse.part_counts();
         lap(outcome, "render");
         outcome.states_rendered = states;
         let mut pages = match self.last.take() {

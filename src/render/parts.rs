@@ -1,0 +1,88 @@
+//! Parts: pieces of a page rendered on their own, then given to the page's
+//! template as HTML.
+//!
+//! A few pages are large, and an edit changes only a small piece of them:
+//! one service's section of a state's printable guide, one state's rows on a
+//! national code page. Such a page is made with [`super::PageJob::with_parts`]:
+//! each part is a template and a small view, rendered into a string before
+//! the page. The page's template sees the strings in `parts.<slot>` (an array
+//! per slot, in the order the parts were made, each slot present even when
+//! empty) and writes them with `| safe`; a part's template sees only its view,
+//! as `part`, and escapes it as any template does.
+//!
+//! In an incremental render (`coverguide serve`, [`super::Reuse`]) each part
+//! is hashed, the page's hash covers its parts' hashes, and a page that
+//! changed renders only the parts whose hash is not among that page's parts
+//! last time; the others' HTML is taken from [`super::Reuse`]. A full build
+//! renders every part once, then the page.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Theme;
+use super::theme::tera_message;
+use crate::error::{Error, Result};
+
+/// One part of a page: the slot it fills in the page's `parts`, its
+/// template, and its view.
+pub(crate) struct Part {
+    pub slot: &'static str,
+    pub template: &'static str,
+    view: Box<dyn PartView>,
+}
+
+/// A part's view, with its type erased: what rendering and hashing need.
+trait PartView: Send + Sync {
+    fn write_json(&self, out: &mut dyn std::io::Write) -> serde_json::Result<()>;
+    fn context(&self) -> std::result::Result<tera::Context, tera::Error>;
+}
+
+#[derive(Serialize)]
+struct PartContext<'a, T: Serialize> {
+    part: &'a T,
+}
+
+impl<T: Serialize + Send + Sync> PartView for T {
+    fn write_json(&self, out: &mut dyn std::io::Write) -> serde_json::Result<()> {
+        serde_json::to_writer(out, self)
+    }
+
+    fn context(&self) -> std::result::Result<tera::Context, tera::Error> {
+        tera::Context::from_serialize(PartContext { part: self })
+    }
+}
+
+impl Part {
+    pub fn new<T: Serialize + Send + Sync + 'static>(slot: &'static str, template: &'static str, view: T) -> Part {
+        Part { slot, template, view: Box::new(view) }
+    }
+
+    /// The part's HTML.
+    pub(super) fn render(&self, theme: &Theme) -> Result<String> {
+        let error = |e: tera::Error| Error::Template { name: self.template.into(), message: tera_message(&e) };
+        let context = self.view.context().map_err(error)?;
+        theme.tera.render(self.template, &context).map_err(error)
+    }
+
+    /// The hash of the part's template and view (see [`super::reuse`]).
+    pub(super) fn hash(&self) -> u128 {
+        // Serialized whole, then hashed: written straight into the hasher,
+        // a view arrives in many small pieces, and hashing them one by one
+        // cost four times as much.
+        let mut json = Vec::with_capacity(4096);
+        // Writing to a Vec cannot fail, nor can serializing a view.
+        let _ = self.view.write_json(&mut json);
+        super::reuse::hash_json(self.template, &json)
+    }
+}
+
+/// Puts the parts' HTML (`html[i]` is `parts[i]`'s) into the page's context
+/// as `parts`: every slot in `slots`, then any other a part names.
+pub(super) fn insert(context: &mut tera::Context, slots: &[&str], parts: &[Part], html: &[impl AsRef<str>]) {
+    let mut by_slot: BTreeMap<&str, Vec<&str>> = slots.iter().map(|s| (*s, Vec::new())).collect();
+    for (part, html) in parts.iter().zip(html) {
+        by_slot.entry(part.slot).or_default().push(html.as_ref());
+    }
+    context.insert("parts", &by_slot);
+}
