@@ -21,11 +21,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { launch, serve } from './lib.mjs';
+import { axe, checks, launch, serve } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const args = process.argv.slice(2);
 const site = args[args.indexOf('--site') + 1];
@@ -34,21 +31,7 @@ if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
   process.exit(2);
 }
 
-let passed = 0;
-const failures = [];
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failures.push(`${name}${detail ? `: ${detail}` : ''}`);
-}
-
-async function axe(page, label) {
-  await page.evaluate(AXE);
-  const v = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-  check(`axe ${label}`, v.length === 0, v.join('; '));
-}
+const { check, fail, report } = checks();
 
 const column = (page, n) =>
   page.$$eval(`table[data-sortable] tbody tr`, (rows, n) => rows.map((r) => r.cells[n].textContent.trim()), n);
@@ -87,7 +70,7 @@ try {
   await page.keyboard.press('Enter');
   const sorts = await page.$$eval('table[data-sortable] thead th', (ths) => ths.map((th) => th.getAttribute('aria-sort')));
   check('Enter sorts by the focused column alone', sorts[1] === 'ascending' && sorts.filter(Boolean).length === 1, JSON.stringify(sorts));
-  await axe(page, 'crosswalk (sorted)');
+  await axe(page, check, 'crosswalk (sorted)');
 
   // 3. CSV download.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: /Download this crosswalk as CSV/ }).click()]);
@@ -100,7 +83,7 @@ try {
   await page.locator('table[data-sortable] a.code', { hasText: 'F88' }).first().click();
   await page.waitForURL(/or\/icd10cm\/F88\/index\.html$/);
   check('crosswalk code opens its ICD-10-CM page', (await page.locator('h1').textContent()).includes('F88'));
-  await axe(page, 'ICD-10-CM page');
+  await axe(page, check, 'ICD-10-CM page');
   // ICD-10-CM -> DC:0-5: the crosswalk row it came from.
   const rowHref = await page.locator('a[href*="#row-"]').first().getAttribute('href');
   await page.locator('a[href*="#row-"]').first().click();
@@ -113,7 +96,7 @@ try {
   await page.getByRole('link', { name: 'H2019' }).click();
   await page.waitForURL(/or\/codes\/H2019\/index\.html$/);
   check('service links its billing code page', (await page.locator('h1').textContent()).trim() === 'H2019');
-  await axe(page, 'state code page');
+  await axe(page, check, 'state code page');
   await page.getByRole('link', { name: 'Compare all states' }).click();
   await page.waitForURL(/\/codes\/H2019\/index\.html$/);
   const states = await column(page, 0);
@@ -121,14 +104,14 @@ try {
   await page.locator('table[data-sortable] thead th').nth(0).locator('button').click();
   await page.locator('table[data-sortable] thead th').nth(0).locator('button').click();
   check('national table sorts by state', (await column(page, 0)).join(',') === 'Washington,Oregon');
-  await axe(page, 'national code page');
+  await axe(page, check, 'national code page');
 
   // 5. 320 px: no sideways scroll, and still accessible, on the widest table.
   await page.setViewportSize({ width: 320, height: 640 });
   await page.goto(base + 'codes/H2019/index.html');
   const sw = await page.evaluate(() => document.documentElement.scrollWidth);
   check('320 px: no sideways scrolling', sw <= 321, `scrollWidth ${sw}`);
-  await axe(page, 'national code page at 320 px');
+  await axe(page, check, 'national code page at 320 px');
   check('no script or console errors', errors.length === 0, errors.join('; '));
 
   // 2. Without JavaScript: the plain table, in file order, no buttons.
@@ -144,12 +127,10 @@ try {
     await closeNoJs();
   }
 } catch (e) {
-  failures.push(`unexpected error: ${e.stack ?? e}`);
+  fail(`unexpected error: ${e.stack ?? e}`);
 } finally {
   await close();
   server.closeAllConnections?.();
   server.close();
 }
-for (const f of failures) console.log(`FAIL ${f}`);
-console.log(`codes-browser: ${passed} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+report('codes-browser');

@@ -16,11 +16,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { launch, serve } from './lib.mjs';
+import { axe, checks, launch, serve } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const args = process.argv.slice(2);
 const site = args[args.indexOf('--site') + 1];
@@ -29,12 +26,7 @@ if (!site || !fs.existsSync(path.join(site, 'index.html'))) {
   process.exit(2);
 }
 
-let passed = 0;
-const failures = [];
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failures.push(`${name}${detail ? `: ${detail}` : ''}`);
-}
+const { check, report } = checks();
 
 const PAGES = ['index.html', 'or/index.html', 'or/services/or-assessment/index.html', 'or/search/index.html'];
 const { server, base } = await serve(site);
@@ -65,12 +57,7 @@ try {
         check(`footer ${label}`, footer.includes('Published for tests only.') && footer.includes('Published by Example Health Authority') && footer.includes('iecmh@example.gov'), footer);
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
         check(`no horizontal scroll ${label}`, overflow <= 0, `${overflow}px`);
-        await page.evaluate(AXE);
-        const v = await page.evaluate(async () => {
-          const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-          return r.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-        });
-        check(`axe ${label}`, v.length === 0, v.join('; '));
+        await axe(page, check, label);
         await page.close();
       }
     } finally {
@@ -82,6 +69,4 @@ try {
   server.close();
 }
 
-for (const f of failures) console.log(`FAIL ${f}`);
-console.log(`config-browser: ${passed} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+report('config-browser');

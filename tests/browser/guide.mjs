@@ -21,11 +21,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { launch, serve } from './lib.mjs';
+import { axe, checks, launch, serve } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const args = process.argv.slice(2);
 const arg = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : null);
@@ -36,21 +33,7 @@ if (!site || !fs.existsSync(path.join(site, st, 'guide', 'index.html'))) {
   process.exit(2);
 }
 
-let passed = 0;
-const failures = [];
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failures.push(`${name}${detail ? `: ${detail}` : ''}`);
-}
-
-async function axe(page, label) {
-  await page.evaluate(AXE);
-  const v = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-  check(`axe ${label}`, v.length === 0, v.join('; '));
-}
+const { check, fail, report } = checks();
 
 const { server, base } = await serve(site);
 const { ctx, close } = await launch();
@@ -90,7 +73,7 @@ try {
   const docHeading = await page.$$eval('nav.guide-toc a[href*="--"]', (as) => as.map((a) => a.getAttribute('href')));
   check('guidance headings are listed with per-document ids', docHeading.length > 0 && docHeading.every((h) => /^#doc-[a-z0-9-]+--/.test(h)), docHeading.join(', '));
   check('the print button shows with script', await page.locator('button[data-print]').isVisible());
-  await axe(page, 'guide (screen)');
+  await axe(page, check, 'guide (screen)');
 
   // 2. Print media.
   await page.emulateMedia({ media: 'print' });
@@ -114,7 +97,7 @@ try {
   check("print body text is 11pt", Math.abs(parseFloat(font) - (11 * 96) / 72) < 0.01, font);
   const rowsSplit = await page.$$eval('main tr', (rs) => rs.every((r) => getComputedStyle(r).breakInside === 'avoid'));
   check('table rows are not split across pages', rowsSplit);
-  await axe(page, 'guide (print media)');
+  await axe(page, check, 'guide (print media)');
 
   // 3. A real PDF.
   const pdf = await page.pdf({ format: 'Letter', printBackground: false });
@@ -135,7 +118,7 @@ try {
   await page.waitForLoadState('load');
   await page.waitForFunction(() => window.__printed === 1, null, { timeout: 5000 }).catch(() => {});
   check('the state home button opens the guide and prints it', (await page.evaluate(() => window.__printed)) === 1);
-  await axe(page, 'state home');
+  await axe(page, check, 'state home');
 
   const bare = await ctx.newPage();
   const cdp = await ctx.newCDPSession(bare);
@@ -156,11 +139,9 @@ try {
   check('no sideways scrolling at 320 px', wide <= 0, `${wide}px`);
   check('no script or console errors', errors.length === 0, errors.join('; '));
 } catch (e) {
-  failures.push(`unexpected: ${e.stack || e}`);
+  fail(`unexpected: ${e.stack || e}`);
 } finally {
   await close();
   server.close();
 }
-for (const f of failures) console.log(`FAIL ${f}`);
-console.log(`guide-browser: ${passed} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+report('guide-browser');

@@ -1,11 +1,12 @@
 // Shared by every browser script in this folder: the Chromium launch
-// settings this machine needs, and a static server that mounts a built site
-// under a sub-path. Each script (check.mjs, and one per feature) imports it.
+// settings this machine needs, a static server that mounts a built site
+// under a sub-path, a tally of checks and the axe-core audit. Each script (check.mjs, and one per feature) imports it.
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 
 // The site is mounted here, not at "/", to prove it works under a sub-path.
@@ -113,4 +114,41 @@ export async function launch(viewport = { width: 1280, height: 800 }) {
 export async function serve(root) {
   const server = await startServer(fs.realpathSync(root));
   return { server, base: `http://${HOST}:${server.address().port}${MOUNT}` };
+}
+
+// axe-core's script, injected into a page to audit it.
+const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+// A script's tally of named checks. `check(name, ok, detail)` counts one;
+// `fail(message)` records a failure that is no check's (an unexpected error);
+// `report(label)` prints each failure (with `log`), then
+// `<label>: N passed, M failed`, and exits 1 if anything failed.
+export function checks() {
+  let passed = 0;
+  const failures = [];
+  return {
+    check(name, ok, detail = '') {
+      if (ok) passed++;
+      else failures.push(`${name}${detail ? `: ${detail}` : ''}`);
+    },
+    fail(message) {
+      failures.push(message);
+    },
+    report(label, log = console.log) {
+      for (const f of failures) log(`FAIL ${f}`);
+      console.log(`${label}: ${passed} passed, ${failures.length} failed`);
+      process.exit(failures.length ? 1 : 0);
+    },
+  };
+}
+
+// axe-core's WCAG 2.1 A and AA rules on `page` as it is now: one check,
+// named `axe <label>`, that fails with each violation and the nodes it found.
+export async function axe(page, check, label) {
+  await page.evaluate(AXE);
+  const v = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  });
+  check(`axe ${label}`, v.length === 0, v.join('; '));
 }

@@ -21,11 +21,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { launch, serve } from './lib.mjs';
+import { axe, checks, launch, serve } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const args = process.argv.slice(2);
 const arg = (name) => (args.includes(name) ? args[args.indexOf(name) + 1] : null);
@@ -41,21 +38,7 @@ for (const dir of [built, served]) {
   }
 }
 
-let passed = 0;
-const failures = [];
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failures.push(`${name}${detail ? `: ${detail}` : ''}`);
-}
-
-async function axe(page, label) {
-  await page.evaluate(AXE);
-  const v = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-  check(`axe ${label}`, v.length === 0, v.join('; '));
-}
+const { check, report } = checks();
 
 // The document under <main> as a list of lines: elements with their
 // attributes, and text with its whitespace collapsed; whitespace-only text
@@ -118,7 +101,7 @@ try {
     check(`${label}: no markup shown as text`, !/<\/?(section|h2|tr|td|p)\b|&lt;|&amp;lt;/.test(g.text));
     check(`${label}: the edited service shows the edit`, g.text.includes(edited));
     outlines[`${label} guide`] = await outline(page);
-    await axe(page, `${label} guide`);
+    await axe(page, check, `${label} guide`);
     await page.setViewportSize({ width: 320, height: 640 });
     const wide = await page.evaluate(() => document.documentElement.scrollWidth);
     check(`${label}: guide fits 320 px`, wide <= 320, `${wide}px`);
@@ -150,7 +133,7 @@ try {
       JSON.stringify(descending) === JSON.stringify([...asWritten].sort().reverse()) && descending[0] !== asWritten[0],
       String(descending),
     );
-    await axe(page, `${label} code page`);
+    await axe(page, check, `${label} code page`);
   }
   // 3. The same documents.
   for (const which of ['guide', 'code']) {
@@ -164,6 +147,4 @@ try {
   for (const s of servers) s.close();
 }
 
-for (const f of failures) console.log(`FAIL ${f}`);
-console.log(`parts-browser: ${passed} passed, ${failures.length} failed`);
-process.exit(failures.length === 0 ? 0 : 1);
+report('parts-browser');

@@ -21,11 +21,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { launch } from './lib.mjs';
+import { axe, checks, launch } from './lib.mjs';
 
-const require = createRequire(import.meta.url);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const args = process.argv.slice(2);
 const url = args[args.indexOf('--url') + 1];
@@ -40,26 +37,12 @@ const PAGE = new URL('wa/services/wa-iecmh-treatment/', url).href;
 const ORIGINAL = 'Infant-early childhood mental health treatment';
 const EDITED = 'Infant and early childhood treatment, edited in the browser test';
 
-let passed = 0;
-const failures = [];
-function check(name, ok, detail = '') {
-  if (ok) passed++;
-  else failures.push(`${name}${detail ? `: ${detail}` : ''}`);
-}
+const { check, report } = checks();
 
 function replaceIn(file, from, to) {
   const text = fs.readFileSync(file, 'utf8');
   if (!text.includes(from)) throw new Error(`${file} does not contain ${from}`);
   fs.writeFileSync(file, text.replace(from, to));
-}
-
-async function axe(page, label) {
-  await page.evaluate(AXE);
-  const v = await page.evaluate(async () => {
-    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((x) => `${x.id}: ${x.help} (${x.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  });
-  check(`axe ${label}`, v.length === 0, v.join('; '));
 }
 
 const { ctx, close } = await launch();
@@ -115,9 +98,9 @@ try {
     check('overlay names file, line and column', /wa-iecmh-treatment\.yaml:\d+:\d+/.test(text) && /line \d+, column \d+/.test(text), text.slice(0, 200));
     check('overlay gives the message and hint', text.includes('unknown field `categry`') && text.includes('did you mean `category`?'));
     check('the last good page stays under the overlay', (await h1.textContent()).includes(EDITED));
-    await axe(page, 'page with the overlay at 1280 px');
+    await axe(page, check, 'page with the overlay at 1280 px');
     await page.setViewportSize({ width: 320, height: 640 });
-    await axe(page, 'page with the overlay at 320 px');
+    await axe(page, check, 'page with the overlay at 320 px');
     const fits = await page.evaluate(() => {
       const r = document.getElementById('coverguide-serve-errors').getBoundingClientRect();
       return r.left >= 0 && r.right <= window.innerWidth;
@@ -154,6 +137,4 @@ try {
   await close();
 }
 
-for (const f of failures) console.error(`FAIL ${f}`);
-console.log(`serve-browser: ${passed} passed, ${failures.length} failed`);
-process.exit(failures.length ? 1 : 0);
+report('serve-browser', console.error);
