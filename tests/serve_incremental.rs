@@ -5,7 +5,8 @@
 //! and renders everything; a new or deleted file walks the catalog again; an
 //! edit that adds or drops a code adds or drops its code pages; a clash
 //! between an edited state and another one is reported exactly as `check`
-//! reports it.
+//! reports it; an edited file put in the last load gives what a fresh load
+//! gives.
 
 mod common;
 
@@ -224,4 +225,53 @@ fn the_sitemap_follows_the_pages() {
     let sitemap = String::from_utf8_lossy(&data["sitemap.xml"]).into_owned();
     assert!(sitemap.contains("http://127.0.0.1:1111/wa/services/wa-iecmh-treatment-copy/"), "{sitemap}");
     assert_same_site_with(&e, &catalog, None, Some(&base), "after adding a service");
+}
+
+/// An edit of each kind of file, loaded by putting its new value in the
+/// last load, gives what a fresh load of the edited catalog gives.
+#[test]
+fn an_edited_file_takes_its_place_in_the_last_load() {
+    use coverguide::load::{Cache, load, load_changed};
+    let (_tmp, root) = copy_of(&common::repo().join("catalog"));
+    let mut cache = Cache::default();
+    let (_, _, diags) = load_changed(&root, &mut cache, None);
+    assert!(diags.is_empty(), "{diags:?}");
+    let edits = [
+        "national/sources.yaml",
+        "national/facts.yaml",
+        "national/crosswalks/ztt-dc05-neurodevelopmental.yaml",
+        "national/guidance/caregiver-depression-screening.md",
+        "states/or/state.yaml",
+        "states/or/facts.yaml",
+        "states/or/services/or-child-parent-psychotherapy.yaml",
+    ];
+    for rel in edits {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        // A YAML file moves down a line (every position in its value
+        // changes); a Markdown body gains a paragraph.
+        let edited = if rel.ends_with(".md") { format!("{text}\nEdited.\n") } else { format!("# edited\n{text}") };
+        std::fs::write(&path, edited).unwrap();
+        let (raw, texts, diags) = load_changed(&root, &mut cache, Some(std::slice::from_ref(&path)));
+        assert!(cache.patched && !cache.walked, "{rel}: not patched");
+        assert_eq!(cache.parsed, 1);
+        let (fresh, fresh_texts, fresh_diags) = load(&root);
+        // (Compared as text: the raw types have no `PartialEq`.)
+        assert!(format!("{raw:?}") == format!("{fresh:?}"), "{rel}: the catalog differs from a fresh load's");
+        assert!(format!("{texts:?}") == format!("{fresh_texts:?}"), "{rel}: the texts differ from a fresh load's");
+        assert!(format!("{diags:?}") == format!("{fresh_diags:?}"), "{rel}: {diags:?}");
+    }
+
+    // A file that no longer parses: the usual path, which reports it.
+    let path = root.join("states/or/state.yaml");
+    std::fs::write(&path, "name: [\n").unwrap();
+    let (_, _, diags) = load_changed(&root, &mut cache, Some(std::slice::from_ref(&path)));
+    assert!(!cache.patched);
+    assert!(!diags.is_empty());
+    // Fixed again: nothing to patch (the last load had a problem), so the
+    // usual path again, which gives the fresh load's result.
+    std::fs::write(&path, std::fs::read(common::repo().join("catalog/states/or/state.yaml")).unwrap()).unwrap();
+    let (raw, _, diags) = load_changed(&root, &mut cache, Some(std::slice::from_ref(&path)));
+    assert!(!cache.patched && diags.is_empty());
+    assert!(format!("{raw:?}") == format!("{:?}", load(&root).0), "differs from a fresh load");
 }
