@@ -88,8 +88,8 @@ fn crosswalk_ids(raw: &RawCatalog) -> HashMap<String, Scope> {
 
 /// The whole catalog checked; `memo` is refilled (emptied on a problem).
 /// With `keep`, the states it holds are taken as they are (see `run_partial`).
-/// With `drain`, each state folder is taken out of `raw` as it is checked
-/// and dropped after.
+/// With `drain`, each state folder's raw files are dropped from `raw` as soon
+/// as the folder is checked.
 fn run(
     raw: &mut RawCatalog,
     diags: Diagnostics,
@@ -108,15 +108,8 @@ fn run(
     };
     let mut states = BTreeMap::new();
     let mut ids = BTreeMap::new();
-    let no_state_folders = raw.states.is_empty();
-    let dirs: Vec<RawStateDir> = if drain { std::mem::take(&mut raw.states) } else { Vec::new() };
-    let dirs: Box<dyn Iterator<Item = std::borrow::Cow<'_, RawStateDir>>> = if drain {
-        Box::new(dirs.into_iter().map(std::borrow::Cow::Owned))
-    } else {
-        Box::new(raw.states.iter().map(std::borrow::Cow::Borrowed))
-    };
-    for dir in dirs {
-        let dir = &*dir;
+    for i in 0..raw.states.len() {
+        let dir = &raw.states[i];
         if let Some(keep) = keep
             && keep.contains(&dir.folder)
         {
@@ -130,6 +123,13 @@ fn run(
             states.insert(dir.folder.clone(), Arc::new(state));
         }
         ids.insert(dir.folder.clone(), Arc::new(cx.log.take().unwrap_or_default()));
+        if drain {
+            // Checked: the folder's raw files are dropped now, not with the catalog.
+            let dir = &mut raw.states[i];
+            dir.state = None;
+            dir.services = Vec::new();
+            dir.scope = crate::load::RawScope::default();
+        }
     }
     // A checked state's id that a state taken from the memo also defines: a
     // clash, which validation of the whole catalog reports as it should
@@ -143,7 +143,7 @@ fn run(
             }
         }
     }
-    if states.is_empty() && no_state_folders && cx.diags.is_empty() {
+    if states.is_empty() && raw.states.is_empty() && cx.diags.is_empty() {
         cx.diags.push(
             Diagnostic::at(&raw.root.join("states"), None, "the catalog has no states")
                 .with_hint("add a folder states/<st>/ with a state.yaml; `coverguide` builds one site per state"),
