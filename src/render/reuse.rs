@@ -122,15 +122,11 @@ pub(super) fn with_parts<'a>(page: u128, parts: impl Iterator<Item = (&'a str, u
 
 /// The hash of a page's template and context.
 pub(super) fn hash(template: &str, context: &tera::Context) -> u128 {
-    let mut h = Both(std::hash::DefaultHasher::new(), std::hash::DefaultHasher::new());
-    h.1.write_u64(0x9e37_79b9_7f4a_7c15);
-    h.0.write(template.as_bytes());
-    h.1.write(template.as_bytes());
-    for key in ["layout", "page"] {
-        // Writing to a hasher cannot fail.
-        let _ = serde_json::to_writer(&mut h, &context.get(key));
-        h.0.write_u8(0xff);
-        h.1.write_u8(0xff);
-    }
-    (u128::from(h.0.finish()) << 64) | u128::from(h.1.finish())
+    hash_with(template, |h| {
+        for key in ["layout", "page"] {
+            // Writing to a hasher cannot fail.
+            let _ = serde_json::to_writer(&mut *h, &context.get(key));
+            let _ = h.write_all(&[0xff]);
+        }
+    })
 }
