@@ -250,7 +250,7 @@ pub fn sources<'a>(list: impl IntoIterator<Item = (&'a Scope, &'a Source)>) -> V
     table(SOURCES, rows)
 }
 
-pub fn comparison(catalog: &Catalog, cells: &[Cell<'_>]) -> Vec<u8> {
+pub fn comparison<'a>(catalog: &Catalog, cells: impl IntoIterator<Item = &'a Cell<'a>>) -> Vec<u8> {
     let mut rows = Vec::new();
     for c in cells {
         let head = vec![

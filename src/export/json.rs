@@ -29,9 +29,8 @@ pub struct Document<'a> {
 /// The states of a [`Document`]: serialized as the list of their
 /// [`StatePart`]s, each made by `part` when its turn comes.
 pub struct States<'a> {
-    pub states: &'a [&'a State],
-    /// The comparison cells of the document (of these states).
-    pub cells: &'a [crate::compare::Cell<'a>],
+    /// Each state with its comparison cells.
+    pub states: &'a [(&'a State, Vec<crate::compare::Cell<'a>>)],
     pub part: fn(&'a State, &'a [crate::compare::Cell<'a>]) -> StatePart<'a>,
 }
 
@@ -39,8 +38,8 @@ impl Serialize for States<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
         let mut seq = serializer.serialize_seq(Some(self.states.len()))?;
-        for s in self.states {
-            seq.serialize_element(&(self.part)(s, self.cells))?;
+        for (s, cells) in self.states {
+            seq.serialize_element(&(self.part)(s, cells))?;
         }
         seq.end()
     }

@@ -141,11 +141,16 @@ pub fn downloads(state: Option<&StateCode>) -> Vec<Download> {
 
 /// Every download file, each scope's handed to `emit` as soon as it is made,
 /// scopes in parallel: a build holds one scope's files per thread, not all.
-pub fn each(catalog: &Catalog, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
+/// `all` is the catalog's comparison ([`compare::compare`]).
+pub fn each<'a>(
+    catalog: &'a Catalog,
+    all: &'a [(&'a State, Vec<compare::Cell<'a>>)],
+    emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+) -> Result<()> {
     emit(schema_file())?;
     let (national, states) = rayon::join(
-        || national_files(catalog, emit),
-        || catalog.states.par_iter().try_for_each(|(_, s)| state_files(catalog, s, emit)),
+        || scope_files(catalog, None, all, emit),
+        || all.par_iter().try_for_each(|one| scope_files(catalog, Some(one.0), std::slice::from_ref(one), emit)),
     );
     national.and(states)
 }
@@ -154,30 +159,18 @@ fn schema_file() -> OutputFile {
     OutputFile { path: SCHEMA_PATH.into(), bytes: SCHEMA.as_bytes().to_vec() }
 }
 
-/// The whole guide's downloads.
-fn national_files(catalog: &Catalog, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
-    let cells: Vec<compare::Cell<'_>> = compare::compare(catalog).into_iter().flat_map(|(_, c)| c).collect();
-    scope_files(catalog, None, &cells, emit)
-}
-
-fn state_files(catalog: &Catalog, s: &State, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
-    scope_files(catalog, Some(s), &compare::state_cells(catalog, s), emit)
-}
-
 /// A scope's downloads (`state` `None`: the whole guide's), each handed to
 /// `emit` as soon as it is made, so that only one (up to hundreds of MB for
-/// the whole guide of a large catalog) is in memory at a time.
-fn scope_files(
-    catalog: &Catalog,
-    state: Option<&State>,
-    cells: &[compare::Cell<'_>],
+/// the whole guide of a large catalog) is in memory at a time. `groups` holds
+/// the scope's states, each with its comparison cells.
+fn scope_files<'a>(
+    catalog: &'a Catalog,
+    state: Option<&'a State>,
+    groups: &'a [(&'a State, Vec<compare::Cell<'a>>)],
     emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<()> {
     let national = Scope::National;
-    let states: Vec<&State> = match state {
-        Some(s) => vec![s],
-        None => catalog.states.values().map(|s| &**s).collect(),
-    };
+    let states: Vec<&State> = groups.iter().map(|(s, _)| *s).collect();
     let scopes: Vec<Scope> = states.iter().map(|s| Scope::State(s.code.clone())).collect();
     // Facts: national ones only in the whole-guide files.
     let mut facts: Vec<(&Scope, &Fact)> = Vec::new();
@@ -226,7 +219,7 @@ fn scope_files(
                     .map(|c| json::crosswalk(c))
                     .collect(),
             },
-            states: json::States { states: &states, cells, part: state_part },
+            states: json::States { states: groups, part: state_part },
         };
         serde_json::to_vec(&doc).map_err(|e| Error::Template { name: "JSON download".into(), message: e.to_string() })
     };
@@ -237,7 +230,7 @@ fn scope_files(
             Table::Facts => csv::facts(catalog, facts.iter().copied()),
             Table::Crosswalks => csv::crosswalks(crosswalks.iter().copied()),
             Table::Sources => csv::sources(sources.iter().copied()),
-            Table::Comparison => csv::comparison(catalog, cells),
+            Table::Comparison => csv::comparison(catalog, groups.iter().flat_map(|(_, cells)| cells)),
             Table::Json => {
                 let mut j = make_json()?;
                 j.push(b'\n');
@@ -281,7 +274,7 @@ fn state_part<'a>(s: &'a State, cells: &'a [compare::Cell<'a>]) -> json::StatePa
         facts: s.content.facts.iter().map(json::fact).collect(),
         crosswalks: s.content.crosswalks.values().map(json::crosswalk).collect(),
         services: s.services.values().map(|x| json::service(s, x)).collect(),
-        comparison: cells.iter().filter(|c| c.state.code == s.code).map(json::cell).collect(),
+        comparison: cells.iter().map(json::cell).collect(),
     }
 }
 

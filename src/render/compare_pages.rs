@@ -252,8 +252,8 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
 }
 
 /// Files that are not pages: the side-by-side page's data.
-pub(super) fn files(catalog: &Catalog) -> Result<Vec<OutputFile>> {
-    let data = pair_data(catalog, &compare::compare(catalog), &Linker::new(PAIR_DIR));
+pub(super) fn files(catalog: &Catalog, all: &[(&State, Vec<compare::Cell<'_>>)]) -> Result<Vec<OutputFile>> {
+    let data = pair_data(catalog, all, &Linker::new(PAIR_DIR));
     let json =
         serde_json::to_string(&data).map_err(|e| Error::Template { name: PAIR_DATA.into(), message: e.to_string() })?;
     // A script, not JSON fetched at run time: pages opened from disk cannot

@@ -528,8 +528,11 @@ fn data_each(
     progress: &dyn crate::Progress,
     emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
 ) -> Result<f64> {
-    compare_pages::files(catalog)?.into_iter().try_for_each(emit)?;
-    crate::export::each(catalog, emit)?;
+    // Every state's comparison cells, worked out once for both.
+    let all = crate::compare::compare(catalog);
+    compare_pages::files(catalog, &all)?.into_iter().try_for_each(emit)?;
+    crate::export::each(catalog, &all, emit)?;
+    drop(all);
     progress.stage(crate::Stage::Index);
     let index_start = std::time::Instant::now();
     crate::search::each(catalog, emit)?;
