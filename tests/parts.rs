@@ -9,18 +9,11 @@
 mod common;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::serve::*;
 use coverguide::render::{self, Reuse, Scope, Theme};
 use coverguide::serve::engine::{Changes, Engine};
-
-fn copy_of(catalog: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let to = tmp.path().join("catalog");
-    common::copy_tree(catalog, &to);
-    (tmp, to)
-}
 
 /// Renders every page of `catalog` through `reuse`, as serve does, and
 /// returns the pages (kept and rendered) by path.
@@ -48,7 +41,7 @@ fn guide_parts(html: &[u8]) -> usize {
 
 #[test]
 fn a_one_service_edit_renders_one_part_of_each_page_it_changes() {
-    let (_tmp, catalog) = copy_of(&common::repo().join("catalog"));
+    let (_tmp, catalog) = common::copy_of(&common::repo().join("catalog"));
     let theme = Theme::load(None).unwrap();
     let mut reuse = Reuse::default();
     let first = render_reusing(&catalog, &theme, &mut reuse);
@@ -103,7 +96,7 @@ fn a_one_service_edit_renders_one_part_of_each_page_it_changes() {
 #[test]
 fn a_national_icd10cm_page_renders_the_edited_states_rows_only() {
     // Washington lists F84.0; Oregon accepts it through the crosswalk it names.
-    let (_tmp, catalog) = copy_of(&common::repo().join("tests/fixtures/codes_pages/catalog"));
+    let (_tmp, catalog) = common::copy_of(&common::repo().join("tests/fixtures/codes_pages/catalog"));
     let theme = Theme::load(None).unwrap();
     let mut reuse = Reuse::default();
     render_reusing(&catalog, &theme, &mut reuse);
@@ -125,7 +118,7 @@ fn a_national_icd10cm_page_renders_the_edited_states_rows_only() {
 
 #[test]
 fn serve_reports_the_parts_it_rendered_and_kept() {
-    let (_tmp, catalog) = copy_of(&common::repo().join("catalog"));
+    let (_tmp, catalog) = common::copy_of(&common::repo().join("catalog"));
     let mut e = Engine::new(catalog.clone(), None, None);
     let first = e.rebuild(&Changes { everything: true, ..Changes::default() });
     assert!(first.problems.is_none());

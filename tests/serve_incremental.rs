@@ -10,18 +10,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use common::serve::*;
 use coverguide::render::BaseUrl;
 use coverguide::serve::engine::{self, Changes, Engine, Outcome};
-
-fn copy_of(catalog: &Path) -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let to = tmp.path().join("catalog");
-    common::copy_tree(catalog, &to);
-    (tmp, to)
-}
 
 /// Paths created, removed or renamed.
 fn moved(paths: &[&Path]) -> Changes {
@@ -47,7 +40,7 @@ fn states(o: &Outcome) -> Option<Vec<String>> {
 
 #[test]
 fn an_edit_in_one_state_reads_checks_and_renders_that_state_only() {
-    let (_tmp, catalog) = copy_of(&common::repo().join("catalog"));
+    let (_tmp, catalog) = common::copy_of(&common::repo().join("catalog"));
     let mut e = start(&catalog);
     let all_pages = e.last().unwrap().pages.len();
 
@@ -77,7 +70,7 @@ fn an_edit_in_one_state_reads_checks_and_renders_that_state_only() {
 
 #[test]
 fn an_edit_to_a_national_file_checks_and_renders_every_state() {
-    let (_tmp, catalog) = copy_of(&common::repo().join("catalog"));
+    let (_tmp, catalog) = common::copy_of(&common::repo().join("catalog"));
     let mut e = start(&catalog);
     let guide = catalog.join("national/guidance/reading-a-dc05-crosswalk.md");
     replace_in(&guide, "reading a crosswalk\"", "reading a crosswalk (edited)\"");
@@ -98,7 +91,7 @@ fn an_edit_to_a_national_file_checks_and_renders_every_state() {
 
 #[test]
 fn adding_and_deleting_a_service_file_walks_the_catalog() {
-    let (_tmp, catalog) = copy_of(&common::repo().join("catalog"));
+    let (_tmp, catalog) = common::copy_of(&common::repo().join("catalog"));
     let mut e = start(&catalog);
     let svc = catalog.join("states/wa/services/wa-iecmh-treatment.yaml");
     let copy = catalog.join("states/wa/services/wa-iecmh-treatment-copy.yaml");
@@ -133,7 +126,7 @@ fn adding_and_deleting_a_service_file_walks_the_catalog() {
 
 #[test]
 fn an_edit_that_adds_or_drops_a_code_changes_the_code_pages() {
-    let (_tmp, catalog) = copy_of(&common::repo().join("tests/fixtures/codes_pages/catalog"));
+    let (_tmp, catalog) = common::copy_of(&common::repo().join("tests/fixtures/codes_pages/catalog"));
     let mut e = start(&catalog);
     let has = |e: &Engine, p: &str| e.last().unwrap().pages.contains_key(p);
     assert!(has(&e, "codes/H2019/index.html") && !has(&e, "codes/H0031/index.html"));
@@ -181,7 +174,7 @@ fn an_edit_that_adds_or_drops_a_code_changes_the_code_pages() {
 
 #[test]
 fn a_clash_with_another_state_is_reported_as_check_reports_it() {
-    let (_tmp, catalog) = copy_of(&common::repo().join("catalog"));
+    let (_tmp, catalog) = common::copy_of(&common::repo().join("catalog"));
     let mut e = start(&catalog);
     let before = served(&e);
     // A Washington service takes the id of an Oregon one: the duplicate is
@@ -210,7 +203,7 @@ fn a_clash_with_another_state_is_reported_as_check_reports_it() {
 
 #[test]
 fn the_sitemap_follows_the_pages() {
-    let (_tmp, catalog) = copy_of(&common::repo().join("catalog"));
+    let (_tmp, catalog) = common::copy_of(&common::repo().join("catalog"));
     // Served at an address, as serve does: the site has a sitemap.
     let base = BaseUrl::parse("http://127.0.0.1:1111/").unwrap();
     let mut e = Engine::new(catalog.clone(), None, Some(base.clone()));
@@ -232,7 +225,7 @@ fn the_sitemap_follows_the_pages() {
 #[test]
 fn an_edited_file_takes_its_place_in_the_last_load() {
     use coverguide::load::{Cache, load, load_changed};
-    let (_tmp, root) = copy_of(&common::repo().join("catalog"));
+    let (_tmp, root) = common::copy_of(&common::repo().join("catalog"));
     let mut cache = Cache::default();
     let (_, _, diags) = load_changed(&root, &mut cache, None);
     assert!(diags.is_empty(), "{diags:?}");

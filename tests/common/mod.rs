@@ -43,6 +43,15 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
+/// A copy of the catalog folder `catalog` in a new temporary folder, as
+/// `<tmp>/catalog`; the folder goes when the returned guard is dropped.
+pub fn copy_of(catalog: &Path) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let to = tmp.path().join("catalog");
+    copy_tree(catalog, &to);
+    (tmp, to)
+}
+
 /// Every file under `dir`, by relative path, with its bytes.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
