@@ -166,7 +166,7 @@ pub fn build_with(opts: &BuildOptions, progress: &dyn Progress) -> Result<BuildR
     let mut index = 0.0;
     let mut render = 0.0;
     let written = write::write_streamed(&opts.out, |sink| {
-        index = render::render_each(&catalog, &theme, base_url.as_ref(), progress, &|f| sink.write(f))?;
+        index = render::render_each(&catalog, &theme, base_url.as_ref(), progress, sink)?;
         render = lap(&mut t);
         progress.stage(Stage::Write);
         Ok(())

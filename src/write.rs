@@ -16,6 +16,7 @@
 
 use std::collections::HashSet;
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
@@ -23,7 +24,7 @@ use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
-use crate::render::{OutputFile, Site};
+use crate::render::{Emit, OutputFile, Site};
 
 /// Marks a folder as a coverguide build output that may be replaced.
 pub const MARKER: &str = ".coverguide-output";
@@ -79,10 +80,7 @@ impl Sink {
     }
 
     fn write_file(&self, path: &str, bytes: &[u8]) -> Result<()> {
-        if let Some((dir, _)) = path.rsplit_once('/') {
-            self.create_dir(dir)?;
-        }
-        let full = self.staging.join(path);
+        let full = self.place(path)?;
         let html = path.ends_with(".html");
         fs::write(&full, bytes).map_err(|e| Error::io("write", &full, e))?;
         self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
@@ -90,6 +88,14 @@ impl Sink {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
         Ok(())
+    }
+
+    /// The folder of `path` made, and the path in the staging folder.
+    fn place(&self, path: &str) -> Result<PathBuf> {
+        if let Some((dir, _)) = path.rsplit_once('/') {
+            self.create_dir(dir)?;
+        }
+        Ok(self.staging.join(path))
     }
 
     fn create_dir(&self, dir: &str) -> Result<()> {
@@ -102,6 +108,40 @@ impl Sink {
         fs::create_dir_all(&full).map_err(|e| Error::io("create folder", &full, e))?;
         self.dirs.lock().unwrap_or_else(|e| e.into_inner()).insert(dir.to_string());
         Ok(())
+    }
+}
+
+impl Emit for Sink {
+    fn file(&self, file: OutputFile) -> Result<()> {
+        self.write(file)
+    }
+
+    /// Writes the pieces straight into the file, through a buffer.
+    fn stream(&self, path: String, write: &mut dyn FnMut(&mut dyn Write) -> std::io::Result<()>) -> Result<()> {
+        let full = self.place(&path)?;
+        let file = fs::File::create(&full).map_err(|e| Error::io("write", &full, e))?;
+        let mut out = Counted { inner: std::io::BufWriter::with_capacity(1 << 16, file), bytes: 0 };
+        write(&mut out).and_then(|()| out.flush()).map_err(|e| Error::io("write", &full, e))?;
+        self.bytes.fetch_add(out.bytes, Ordering::Relaxed);
+        Ok(())
+    }
+}
+
+/// A writer that counts the bytes written through it.
+struct Counted<W> {
+    inner: W,
+    bytes: u64,
+}
+
+impl<W: Write> Write for Counted<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.inner.write(buf)?;
+        self.bytes += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
     }
 }
 

@@ -262,7 +262,7 @@ fn search_data_made_shard_by_shard_is_the_data_made_whole() {
         let whole: BTreeMap<String, Vec<u8>> =
             coverguide::search::build(&catalog).files().into_iter().map(|f| (f.path, f.bytes)).collect();
         let streamed = std::sync::Mutex::new(BTreeMap::new());
-        coverguide::search::each(&catalog, &|f| {
+        coverguide::search::each(&catalog, &|f: coverguide::render::OutputFile| {
             assert!(streamed.lock().unwrap().insert(f.path.clone(), f.bytes).is_none(), "{} twice", f.path);
             Ok(())
         })

@@ -112,3 +112,50 @@ fn streamed_write_from_many_threads_counts_every_file() {
     assert_eq!(page_bytes, html.as_bytes(), "written as given");
     assert_eq!(written, Written { pages: 200, bytes: 200 * (page_bytes.len() as u64 + 4) });
 }
+
+#[test]
+fn a_streamed_file_is_written_piece_by_piece_and_a_failure_in_it_leaves_the_previous_output() {
+    use coverguide::render::Emit;
+    use std::io::Write;
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let first = write::write_streamed(&out, |sink| {
+        sink.file(page("index.html", "<p>first</p>"))?;
+        sink.stream("data/all.csv".into(), &mut |w: &mut dyn Write| {
+            for i in 0..10_000 {
+                write!(w, "row {i}\r\n")?;
+            }
+            Ok(())
+        })
+    })
+    .unwrap();
+    let before = tree(&out);
+    let csv = String::from_utf8(before["data/all.csv"].clone()).unwrap();
+    assert_eq!(csv.lines().count(), 10_000);
+    assert!(csv.starts_with("row 0\r\nrow 1\r\n") && csv.ends_with("row 9999\r\n"));
+    assert_eq!(first, Written { pages: 1, bytes: "<p>first</p>".len() as u64 + csv.len() as u64 });
+
+    // The piece writer fails half way through its file.
+    let e = write::write_streamed(&out, |sink| {
+        sink.file(page("index.html", "<p>second</p>"))?;
+        sink.stream("data/all.csv".into(), &mut |w: &mut dyn Write| {
+            w.write_all(b"row 0\r\n")?;
+            Err(std::io::Error::other("serializer stopped"))
+        })
+    })
+    .unwrap_err();
+    let message = e.to_string();
+    assert!(message.contains("all.csv") && message.contains("serializer stopped"), "{message}");
+    assert_eq!(tree(&out), before);
+    assert!(leftovers(tmp.path()).is_empty(), "{:?}", leftovers(tmp.path()));
+
+    // Anything else that takes files gets the same bytes, whole.
+    let files = std::sync::Mutex::new(Vec::new());
+    let list = |f: OutputFile| {
+        files.lock().unwrap().push(f);
+        Ok(())
+    };
+    list.stream("a.csv".into(), &mut |w: &mut dyn Write| w.write_all(b"a,b\r\n")).unwrap();
+    let files = files.into_inner().unwrap();
+    assert_eq!((files[0].path.as_str(), files[0].bytes.as_slice()), ("a.csv", &b"a,b\r\n"[..]));
+}

@@ -3,6 +3,8 @@
 //! and CRLF line ends with RFC 4180 quoting. An empty cell means the
 //! catalog does not say; `false` means the source says no.
 
+use std::io::{self, Write};
+
 use super::keys;
 use crate::compare::{self, Cell};
 use crate::model::*;
@@ -117,73 +119,71 @@ fn cite_key(c: &Cite) -> String {
     format!("{}:{}", keys::scope(&c.scope), c.source)
 }
 
-/// Writes a table; UTF-8 with BOM, CRLF, quotes only where needed.
-fn table(columns: Columns, rows: impl IntoIterator<Item = Vec<String>>) -> Vec<u8> {
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(&mut out);
-        // Writing to a Vec cannot fail, and every row has the header's width.
-        let _ = w.write_record(columns.iter().map(|c| c.0));
-        for r in rows {
-            debug_assert_eq!(r.len(), columns.len());
-            let _ = w.write_record(&r);
-        }
-        let _ = w.flush();
+/// Writes a table to `out` row by row, as `rows` makes them: UTF-8 with
+/// BOM, CRLF, quotes only where needed.
+fn table(columns: Columns, rows: impl IntoIterator<Item = Vec<String>>, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all("\u{feff}".as_bytes())?;
+    let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(out);
+    w.write_record(columns.iter().map(|c| c.0))?;
+    for r in rows {
+        debug_assert_eq!(r.len(), columns.len());
+        w.write_record(&r)?;
     }
-    out
+    w.flush()
 }
 
-pub fn services<'a>(states: impl IntoIterator<Item = &'a State>) -> Vec<u8> {
-    let mut rows = Vec::new();
-    for st in states {
-        for s in st.services.values() {
-            let dx = s.diagnosis.as_ref();
-            let pa = s.prior_authorization.as_ref();
-            let common = |line: Option<&BillingLine>| -> Vec<String> {
-                vec![
-                    st.code.upper(),
-                    s.id.to_string(),
-                    s.name.clone(),
-                    keys::category(s.category).into(),
-                    opt(s.illustrative.as_deref()),
-                    opt(s.age.map(|a| a.min_months)),
-                    opt(s.age.map(|a| a.max_months)),
-                    opt(s.billed_under.map(keys::billed_under)),
-                    opt(line.map(|b| keys::system(b.system))),
-                    opt(line.map(|b| b.code.as_str())),
-                    line.map_or_else(String::new, |b| join(&b.modifiers)),
-                    opt(line.and_then(|b| b.unit).map(keys::unit)),
-                    opt(line.and_then(|b| b.rate.as_ref()).and_then(|r| r.amount.as_deref())),
-                    opt(line.and_then(|b| b.rate.as_ref()).and_then(|r| r.as_of)),
-                    opt(line.and_then(|b| b.rate.as_ref()).and_then(|r| r.fee_schedule_url.as_deref())),
-                    opt(line.and_then(|b| b.effective).and_then(|e| e.from)),
-                    opt(line.and_then(|b| b.effective).and_then(|e| e.to)),
-                    opt(line.and_then(|b| b.note.as_deref())),
-                    opt(dx.and_then(|d| d.pre_diagnosis_sessions)),
-                    opt(dx.and_then(|d| d.session_period).map(keys::period)),
-                    opt(dx.and_then(|d| d.required_before_treatment)),
-                    opt(dx.and_then(|d| d.dc05).map(keys::dc05)),
-                    opt(dx.and_then(|d| d.crosswalk.as_ref())),
-                    opt(s.telehealth.as_ref().and_then(|t| t.allowed)),
-                    opt(pa.and_then(|p| p.required)),
-                    opt(pa.and_then(|p| p.after_units)),
-                    s.delivery_systems.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(" "),
-                    opt(s.effective.and_then(|e| e.from)),
-                    opt(s.effective.and_then(|e| e.to)),
-                    s.cites.iter().map(cite_key).collect::<Vec<_>>().join(" "),
-                ]
-            };
-            if s.billing.is_empty() {
-                rows.push(common(None));
-            } else {
-                rows.extend(s.billing.iter().map(|b| common(Some(b))));
-            }
-        }
-    }
-    table(SERVICES, rows)
+pub fn services<'a>(states: impl IntoIterator<Item = &'a State>, out: &mut dyn Write) -> io::Result<()> {
+    let services = states.into_iter().flat_map(|st| st.services.values().map(move |s| (st, s)));
+    let rows = services.flat_map(|(st, s)| {
+        let dx = s.diagnosis.as_ref();
+        let pa = s.prior_authorization.as_ref();
+        let common = |line: Option<&BillingLine>| -> Vec<String> {
+            vec![
+                st.code.upper(),
+                s.id.to_string(),
+                s.name.clone(),
+                keys::category(s.category).into(),
+                opt(s.illustrative.as_deref()),
+                opt(s.age.map(|a| a.min_months)),
+                opt(s.age.map(|a| a.max_months)),
+                opt(s.billed_under.map(keys::billed_under)),
+                opt(line.map(|b| keys::system(b.system))),
+                opt(line.map(|b| b.code.as_str())),
+                line.map_or_else(String::new, |b| join(&b.modifiers)),
+                opt(line.and_then(|b| b.unit).map(keys::unit)),
+                opt(line.and_then(|b| b.rate.as_ref()).and_then(|r| r.amount.as_deref())),
+                opt(line.and_then(|b| b.rate.as_ref()).and_then(|r| r.as_of)),
+                opt(line.and_then(|b| b.rate.as_ref()).and_then(|r| r.fee_schedule_url.as_deref())),
+                opt(line.and_then(|b| b.effective).and_then(|e| e.from)),
+                opt(line.and_then(|b| b.effective).and_then(|e| e.to)),
+                opt(line.and_then(|b| b.note.as_deref())),
+                opt(dx.and_then(|d| d.pre_diagnosis_sessions)),
+                opt(dx.and_then(|d| d.session_period).map(keys::period)),
+                opt(dx.and_then(|d| d.required_before_treatment)),
+                opt(dx.and_then(|d| d.dc05).map(keys::dc05)),
+                opt(dx.and_then(|d| d.crosswalk.as_ref())),
+                opt(s.telehealth.as_ref().and_then(|t| t.allowed)),
+                opt(pa.and_then(|p| p.required)),
+                opt(pa.and_then(|p| p.after_units)),
+                s.delivery_systems.iter().map(|d| d.as_str()).collect::<Vec<_>>().join(" "),
+                opt(s.effective.and_then(|e| e.from)),
+                opt(s.effective.and_then(|e| e.to)),
+                s.cites.iter().map(cite_key).collect::<Vec<_>>().join(" "),
+            ]
+        };
+        // A service with no billing line has one row with empty code columns.
+        let lines: Vec<Option<&BillingLine>> =
+            if s.billing.is_empty() { vec![None] } else { s.billing.iter().map(Some).collect() };
+        lines.into_iter().map(common).collect::<Vec<_>>()
+    });
+    table(SERVICES, rows, out)
 }
 
-pub fn facts<'a>(catalog: &Catalog, list: impl IntoIterator<Item = (&'a Scope, &'a Fact)>) -> Vec<u8> {
+pub fn facts<'a>(
+    catalog: &Catalog,
+    list: impl IntoIterator<Item = (&'a Scope, &'a Fact)>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let rows = list.into_iter().map(|(scope, f)| {
         let (value, ty) = match &f.value {
             None => (String::new(), ""),
@@ -209,14 +209,13 @@ pub fn facts<'a>(catalog: &Catalog, list: impl IntoIterator<Item = (&'a Scope, &
             opt(f.illustrative.as_deref()),
         ]
     });
-    table(FACTS, rows)
+    table(FACTS, rows, out)
 }
 
-pub fn crosswalks<'a>(list: impl IntoIterator<Item = &'a Crosswalk>) -> Vec<u8> {
-    let mut rows = Vec::new();
-    for c in list {
-        for (i, r) in c.rows.iter().enumerate() {
-            rows.push(vec![
+pub fn crosswalks<'a>(list: impl IntoIterator<Item = &'a Crosswalk>, out: &mut dyn Write) -> io::Result<()> {
+    let rows = list.into_iter().flat_map(|c| {
+        c.rows.iter().enumerate().map(move |(i, r)| {
+            vec![
                 c.id.to_string(),
                 keys::scope(&c.scope).into(),
                 c.title.clone(),
@@ -229,13 +228,13 @@ pub fn crosswalks<'a>(list: impl IntoIterator<Item = &'a Crosswalk>) -> Vec<u8> 
                 opt(r.icd10_label.as_deref()),
                 join(&r.icd10cm),
                 opt(r.notes.as_deref()),
-            ]);
-        }
-    }
-    table(CROSSWALKS, rows)
+            ]
+        })
+    });
+    table(CROSSWALKS, rows, out)
 }
 
-pub fn sources<'a>(list: impl IntoIterator<Item = (&'a Scope, &'a Source)>) -> Vec<u8> {
+pub fn sources<'a>(list: impl IntoIterator<Item = (&'a Scope, &'a Source)>, out: &mut dyn Write) -> io::Result<()> {
     let rows = list.into_iter().map(|(scope, s)| {
         vec![
             keys::scope(scope).into(),
@@ -247,12 +246,16 @@ pub fn sources<'a>(list: impl IntoIterator<Item = (&'a Scope, &'a Source)>) -> V
             opt(s.accessed),
         ]
     });
-    table(SOURCES, rows)
+    table(SOURCES, rows, out)
 }
 
-pub fn comparison<'a>(catalog: &Catalog, cells: impl IntoIterator<Item = &'a Cell<'a>>) -> Vec<u8> {
-    let mut rows = Vec::new();
-    for c in cells {
+pub fn comparison<'a>(
+    catalog: &Catalog,
+    cells: impl IntoIterator<Item = &'a Cell<'a>>,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let rows = cells.into_iter().flat_map(|c| {
+        let mut rows = Vec::new();
         let head = vec![
             c.state.code.upper(),
             c.dim.key().into(),
@@ -283,6 +286,7 @@ pub fn comparison<'a>(catalog: &Catalog, cells: impl IntoIterator<Item = &'a Cel
             ]);
             rows.push(r);
         }
-    }
-    table(COMPARISON, rows)
+        rows
+    });
+    table(COMPARISON, rows, out)
 }

@@ -13,13 +13,14 @@ pub mod json;
 pub mod keys;
 
 use std::collections::BTreeSet;
+use std::io::{self, Write};
 
 use rayon::prelude::*;
 
 use crate::compare;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::*;
-use crate::render::OutputFile;
+use crate::render::{Emit, OutputFile};
 
 /// Where the JSON Schema is published, from the site root.
 pub const SCHEMA_PATH: &str = "data/coverguide-data.schema.json";
@@ -142,12 +143,8 @@ pub fn downloads(state: Option<&StateCode>) -> Vec<Download> {
 /// Every download file, each scope's handed to `emit` as soon as it is made,
 /// scopes in parallel: a build holds one scope's files per thread, not all.
 /// `all` is the catalog's comparison ([`compare::compare`]).
-pub fn each<'a>(
-    catalog: &'a Catalog,
-    all: &'a [(&'a State, Vec<compare::Cell<'a>>)],
-    emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
-) -> Result<()> {
-    emit(schema_file())?;
+pub fn each<'a>(catalog: &'a Catalog, all: &'a [(&'a State, Vec<compare::Cell<'a>>)], emit: &dyn Emit) -> Result<()> {
+    emit.file(schema_file())?;
     let (national, states) = rayon::join(
         || scope_files(catalog, None, all, emit),
         || all.par_iter().try_for_each(|one| scope_files(catalog, Some(one.0), std::slice::from_ref(one), emit)),
@@ -159,15 +156,16 @@ fn schema_file() -> OutputFile {
     OutputFile { path: SCHEMA_PATH.into(), bytes: SCHEMA.as_bytes().to_vec() }
 }
 
-/// A scope's downloads (`state` `None`: the whole guide's), each handed to
-/// `emit` as soon as it is made, so that only one (up to hundreds of MB for
-/// the whole guide of a large catalog) is in memory at a time. `groups` holds
-/// the scope's states, each with its comparison cells.
+/// A scope's downloads (`state` `None`: the whole guide's), each written
+/// through `emit` row by row (state by state for the JSON) as it is made:
+/// in a build, straight to its file, so not even the whole guide's
+/// downloads (hundreds of MB for a large catalog) are ever in memory.
+/// `groups` holds the scope's states, each with its comparison cells.
 fn scope_files<'a>(
     catalog: &'a Catalog,
     state: Option<&'a State>,
     groups: &'a [(&'a State, Vec<compare::Cell<'a>>)],
-    emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    emit: &dyn Emit,
 ) -> Result<()> {
     let national = Scope::National;
     let states: Vec<&State> = groups.iter().map(|(s, _)| *s).collect();
@@ -199,7 +197,7 @@ fn scope_files<'a>(
         sources.extend(s.sources.values().map(|x| (scope, x)));
     }
 
-    let make_json = || {
+    let json = |out: &mut dyn Write| -> io::Result<()> {
         let doc = json::Document {
             format: json::FORMAT,
             format_version: json::FORMAT_VERSION,
@@ -221,23 +219,20 @@ fn scope_files<'a>(
             },
             states: json::States { states: groups, part: state_part },
         };
-        serde_json::to_vec(&doc).map_err(|e| Error::Template { name: "JSON download".into(), message: e.to_string() })
+        serde_json::to_writer(&mut *out, &doc)?;
+        out.write_all(b"\n")
     };
 
+    // Each file is written as it is made, straight to disk in a build.
     for d in downloads(state.map(|s| &s.code)) {
-        let bytes = match d.table {
-            Table::Services => csv::services(states.iter().copied()),
-            Table::Facts => csv::facts(catalog, facts.iter().copied()),
-            Table::Crosswalks => csv::crosswalks(crosswalks.iter().copied()),
-            Table::Sources => csv::sources(sources.iter().copied()),
-            Table::Comparison => csv::comparison(catalog, groups.iter().flat_map(|(_, cells)| cells)),
-            Table::Json => {
-                let mut j = make_json()?;
-                j.push(b'\n');
-                j
-            }
-        };
-        emit(OutputFile { path: d.path, bytes })?;
+        emit.stream(d.path, &mut |out: &mut dyn Write| match d.table {
+            Table::Services => csv::services(states.iter().copied(), out),
+            Table::Facts => csv::facts(catalog, facts.iter().copied(), out),
+            Table::Crosswalks => csv::crosswalks(crosswalks.iter().copied(), out),
+            Table::Sources => csv::sources(sources.iter().copied(), out),
+            Table::Comparison => csv::comparison(catalog, groups.iter().flat_map(|(_, cells)| cells), out),
+            Table::Json => json(out),
+        })?;
     }
     Ok(())
 }

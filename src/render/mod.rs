@@ -40,6 +40,33 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
+/// Where rendered files go, from any rendering thread: the write stage's
+/// sink, or a list in memory. Any `Fn(OutputFile) -> Result<()>` is one.
+pub trait Emit: Sync {
+    /// Takes one whole file.
+    fn file(&self, file: OutputFile) -> Result<()>;
+
+    /// Takes a file that `write` writes piece by piece. The write stage's
+    /// sink puts the pieces straight into the file on disk, so a large
+    /// download (hundreds of MB for a large catalog) is never whole in
+    /// memory; anything else is given the whole file at the end.
+    fn stream(
+        &self,
+        path: String,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> Result<()> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| Error::io("write", &path, e))?;
+        self.file(OutputFile { path, bytes })
+    }
+}
+
+impl<F: Fn(OutputFile) -> Result<()> + Sync> Emit for F {
+    fn file(&self, file: OutputFile) -> Result<()> {
+        self(file)
+    }
+}
+
 /// The whole rendered site.
 #[derive(Debug, Default)]
 pub struct Site {
@@ -289,7 +316,7 @@ pub fn render_with(
     progress: &dyn crate::Progress,
 ) -> Result<(Site, f64)> {
     let files = std::sync::Mutex::new(Vec::new());
-    let index_seconds = render_each(catalog, theme, base_url, progress, &|f| {
+    let index_seconds = render_each(catalog, theme, base_url, progress, &|f: OutputFile| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
         Ok(())
     })?;
@@ -310,7 +337,7 @@ pub fn render_each(
     theme: &Theme,
     base_url: Option<&BaseUrl>,
     progress: &dyn crate::Progress,
-    emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
+    emit: &dyn Emit,
 ) -> Result<f64> {
     let units = pages::deferred(catalog, base_url);
     progress.pages(units.iter().map(|u| u.pages).sum());
@@ -321,7 +348,7 @@ pub fn render_each(
             let path = job.path();
             drop(job);
             html_paths.lock().unwrap_or_else(|e| e.into_inner()).push(path.clone());
-            emit(OutputFile { path, bytes: html?.into_bytes() })?;
+            emit.file(OutputFile { path, bytes: html?.into_bytes() })?;
             progress.page_done();
         }
         Ok::<(), Error>(())
@@ -332,9 +359,9 @@ pub fn render_each(
     html_paths.retain(|p| p.ends_with("index.html"));
     html_paths.sort_unstable();
     let html_paths: Vec<&str> = html_paths.iter().map(String::as_str).collect();
-    site_meta(catalog, base_url, &html_paths).into_iter().try_for_each(emit)?;
+    site_meta(catalog, base_url, &html_paths).into_iter().try_for_each(|f| emit.file(f))?;
     drop(html_paths);
-    side_files(catalog, theme, &Scope::all()).into_par_iter().try_for_each(emit)?;
+    side_files(catalog, theme, &Scope::all()).into_par_iter().try_for_each(|f| emit.file(f))?;
     data_each(catalog, progress, emit)
 }
 
@@ -513,7 +540,7 @@ fn side_files(catalog: &Catalog, theme: &Theme, scope: &Scope) -> Vec<OutputFile
 /// In no particular order.
 pub fn render_data(catalog: &Catalog) -> Result<Vec<OutputFile>> {
     let files = std::sync::Mutex::new(Vec::new());
-    data_each(catalog, &crate::NoProgress, &|f| {
+    data_each(catalog, &crate::NoProgress, &|f: OutputFile| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
         Ok(())
     })?;
@@ -523,14 +550,10 @@ pub fn render_data(catalog: &Catalog) -> Result<Vec<OutputFile>> {
 /// [`render_data`]'s files, each handed to `emit` as soon as it is made (the
 /// downloads scope by scope, in parallel). Returns the seconds the search
 /// data (the index stage) took.
-fn data_each(
-    catalog: &Catalog,
-    progress: &dyn crate::Progress,
-    emit: &(dyn Fn(OutputFile) -> Result<()> + Sync),
-) -> Result<f64> {
+fn data_each(catalog: &Catalog, progress: &dyn crate::Progress, emit: &dyn Emit) -> Result<f64> {
     // Every state's comparison cells, worked out once for both.
     let all = crate::compare::compare(catalog);
-    compare_pages::files(catalog, &all)?.into_iter().try_for_each(emit)?;
+    compare_pages::files(catalog, &all)?.into_iter().try_for_each(|f| emit.file(f))?;
     crate::export::each(catalog, &all, emit)?;
     drop(all);
     progress.stage(crate::Stage::Index);

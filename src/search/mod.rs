@@ -103,17 +103,17 @@ pub fn build(catalog: &Catalog) -> SearchData {
 /// rendering threads: a shard is made, written and dropped, so the search
 /// data of a large catalog is never whole in memory. The same files as
 /// [`SearchData::files`].
-pub fn each(catalog: &Catalog, emit: &(dyn Fn(OutputFile) -> Result<()> + Sync)) -> Result<()> {
+pub fn each(catalog: &Catalog, emit: &dyn crate::render::Emit) -> Result<()> {
     let parts: Vec<directory::ShardTerms> = scopes(catalog)
         .par_iter()
         .map(|state| {
             let shard = shard(catalog, *state);
             let part = directory::ShardTerms::of(&shard);
-            emit(shard.file())?;
+            emit.file(shard.file())?;
             Ok(part)
         })
         .collect::<Result<_>>()?;
-    emit(directory_file(&Directory::of(parts)))
+    emit.file(directory_file(&Directory::of(parts)))
 }
 
 /// The states, then `None` for the national pages: one shard each.
