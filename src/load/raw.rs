@@ -8,11 +8,60 @@
 //! `model` types.
 
 use schemars::JsonSchema;
-use serde::Deserialize;
-use serde_saphyr::Spanned;
+use serde::{Deserialize, Deserializer};
 
 /// A string together with where it was written.
 pub type S = Spanned<String>;
+
+/// A value with the line and column where it was written (1-based; 0 when
+/// unknown). `serde_saphyr::Spanned` keeps two locations of 28 bytes (where
+/// a value is written and where an alias points); validation reports only
+/// the first, and a large catalog holds millions of these (bench/RESULTS.md).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub line: u32,
+    pub col: u32,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        // A catalog file is far shorter than 2^32 lines or columns.
+        let (line, col) = (s.referenced.line(), s.referenced.column());
+        Ok(Spanned {
+            value: s.value,
+            line: line.try_into().unwrap_or(u32::MAX),
+            col: col.try_into().unwrap_or(u32::MAX),
+        })
+    }
+}
+
+/// The value alone (the schema's defaults are serialized).
+impl<T: serde::Serialize> serde::Serialize for Spanned<T> {
+    fn serialize<Z: serde::Serializer>(&self, serializer: Z) -> Result<Z::Ok, Z::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// The schema of the value: where it is written is not part of the file.
+impl<T: JsonSchema> JsonSchema for Spanned<T> {
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+}
 
 /// `states/<st>/state.yaml`: one jurisdiction's identity and shared sources.
 #[derive(Debug, Clone, Deserialize, JsonSchema)]

@@ -206,3 +206,28 @@ mod tests {
         assert_eq!(token_len("a: 1\ncategry: x\n", 2, 1), 7);
     }
 }
+
+#[cfg(test)]
+mod spanned_tests {
+    use super::*;
+    use crate::load::raw::Spanned;
+
+    #[derive(serde::Deserialize)]
+    struct Two {
+        a: Spanned<u32>,
+        b: Spanned<String>,
+        c: Vec<Spanned<String>>,
+    }
+
+    /// A spanned value keeps the line and column where it is written, and
+    /// for an alias where the alias is written (what a reader must fix).
+    #[test]
+    fn a_spanned_value_keeps_where_it_is_written() {
+        let text = "a: 7\nb:   &x \"quoted\"\nc:\n  - plain\n  -  *x\n";
+        let two: Two = parse(Path::new("t.yaml"), text, 0).unwrap();
+        assert_eq!((two.a.value, two.a.line, two.a.col), (7, 1, 4));
+        assert_eq!((two.b.value.as_str(), two.b.line, two.b.col), ("quoted", 2, 9));
+        let c: Vec<_> = two.c.iter().map(|s| (s.value.as_str(), s.line, s.col)).collect();
+        assert_eq!(c, [("plain", 4, 5), ("quoted", 5, 6)]);
+    }
+}

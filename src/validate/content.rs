@@ -116,8 +116,7 @@ impl Cx {
         if let (Some((what, ok)), Some(v)) = (expected, &f.value)
             && !ok
         {
-            let p = v.referenced;
-            let at = (p.line() > 0).then(|| Pos { line: p.line() as usize + off, col: p.column() as usize, len: 1 });
+            let at = (v.line > 0).then(|| Pos { line: v.line as usize + off, col: v.col as usize, len: 1 });
             self.error(path, at, format!("a `{}` fact's value must be {what}", dimension_key(f.dimension)));
         }
         if value.is_none() && expected.is_some() {

@@ -14,10 +14,8 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_saphyr::Spanned;
-
 use crate::diag::{Diagnostic, Diagnostics, Pos, closest};
-use crate::load::raw::{RawCite, RawSource, S};
+use crate::load::raw::{RawCite, RawSource, S, Spanned};
 use crate::load::{Loaded, RawCatalog, RawStateDir};
 use crate::model::*;
 
@@ -222,12 +220,7 @@ struct ScopeCx<'a> {
 
 /// The location of a spanned value, shifted for front matter.
 fn pos<T>(s: &Spanned<T>, line_offset: usize, text_len: usize) -> Option<Pos> {
-    let l = s.referenced;
-    (l.line() > 0).then(|| Pos {
-        line: l.line() as usize + line_offset,
-        col: l.column() as usize,
-        len: text_len.max(1),
-    })
+    (s.line > 0).then(|| Pos { line: s.line as usize + line_offset, col: s.col as usize, len: text_len.max(1) })
 }
 
 fn spos(s: &S, line_offset: usize) -> Option<Pos> {
@@ -245,7 +238,7 @@ impl Cx {
 
     /// Registers a catalog-wide id; reports a duplicate with the first place.
     fn unique(&mut self, kind: &str, id: &S, path: &Path, off: usize) -> bool {
-        let here = format!("{}:{}", path.display(), id.referenced.line() as usize + off);
+        let here = format!("{}:{}", path.display(), id.line as usize + off);
         match self.seen.get(&format!("{kind}:{}", id.value)) {
             Some(first) => {
                 let first = first.clone();
