@@ -155,17 +155,23 @@ impl PageJob {
 
     /// The page's HTML, its parts rendered first, or `None` for a page
     /// outside the scope.
+    /// Each part's view is dropped once the part is rendered, and its HTML
+    /// moves into the page's context: a large page's parts are not held
+    /// twice (up to tens of MB for a state's guide in a large catalog).
     fn render(&mut self, theme: &Theme) -> Option<Result<String>> {
-        let context = self.context.as_mut()?;
+        let mut context = self.context.take()?;
         let template = self.template;
         let html = (|| {
             if !self.slots.is_empty() {
-                let html = self.parts.iter().map(|p| p.render(theme)).collect::<Result<Vec<String>>>()?;
-                parts::insert(context, self.slots, &self.parts, &html);
+                let mut html = Vec::with_capacity(self.parts.len());
+                for part in std::mem::take(&mut self.parts) {
+                    html.push((part.slot, part.render(theme)?));
+                }
+                context.extend(parts::context(self.slots, html));
             }
             theme
                 .tera
-                .render(template, context)
+                .render(template, &context)
                 .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })
         })();
         Some(html)

@@ -80,9 +80,20 @@ impl Part {
 /// Puts the parts' HTML (`html[i]` is `parts[i]`'s) into the page's context
 /// as `parts`: every slot in `slots`, then any other a part names.
 pub(super) fn insert(context: &mut tera::Context, slots: &[&str], parts: &[Part], html: &[impl AsRef<str>]) {
-    let mut by_slot: BTreeMap<&str, Vec<&str>> = slots.iter().map(|s| (*s, Vec::new())).collect();
-    for (part, html) in parts.iter().zip(html) {
-        by_slot.entry(part.slot).or_default().push(html.as_ref());
+    let html = parts.iter().zip(html).map(|(part, html)| (part.slot, html.as_ref().to_string()));
+    context.extend(self::context(slots, html));
+}
+
+/// A context holding only `parts`, as [`insert`] puts it, made of each
+/// part's slot and HTML, which it takes without copying.
+pub(super) fn context(slots: &[&str], html: impl IntoIterator<Item = (&'static str, String)>) -> tera::Context {
+    use tera::Value;
+    let mut by_slot: BTreeMap<&str, Vec<Value>> = slots.iter().map(|s| (*s, Vec::new())).collect();
+    for (slot, html) in html {
+        by_slot.entry(slot).or_default().push(Value::String(html));
     }
-    context.insert("parts", &by_slot);
+    let by_slot = by_slot.into_iter().map(|(slot, html)| (slot.to_string(), Value::Array(html))).collect();
+    let root = serde_json::Map::from_iter([("parts".to_string(), Value::Object(by_slot))]);
+    // `insert` would copy the HTML; an object is always a context.
+    tera::Context::from_value(Value::Object(root)).unwrap_or_default()
 }
