@@ -223,7 +223,7 @@ pub fn state_cells<'a>(catalog: &'a Catalog, state: &'a State) -> Vec<Cell<'a>> 
 pub fn compare(catalog: &Catalog) -> Vec<(&State, Vec<Cell<'_>>)> {
     use rayon::prelude::*;
     let states: Vec<&State> = catalog.states.values().map(|s| &**s).collect();
-    states.into_par_iter().map(|s| (s, state_cells(catalog, s))).collect()
+    states.into_par_iter().with_max_len(1).map(|s| (s, state_cells(catalog, s))).collect()
 }
 
 /// The cell for one state and dimension.

@@ -147,7 +147,11 @@ pub fn each<'a>(catalog: &'a Catalog, all: &'a [(&'a State, Vec<compare::Cell<'a
     emit.file(schema_file())?;
     let (national, states) = rayon::join(
         || scope_files(catalog, None, all, emit),
-        || all.par_iter().try_for_each(|one| scope_files(catalog, Some(one.0), std::slice::from_ref(one), emit)),
+        || {
+            all.par_iter()
+                .with_max_len(1)
+                .try_for_each(|one| scope_files(catalog, Some(one.0), std::slice::from_ref(one), emit))
+        },
     );
     national.and(states)
 }

@@ -183,7 +183,7 @@ pub(super) fn deferred(cx: Ctx<'_>) -> Vec<Deferred<'_>> {
     let all_states: Vec<&State> = c.states.values().map(|s| &**s).collect();
     // Each state's index is made once, on the pool (a state that an
     // incremental render keeps still has its own).
-    all_states.par_iter().for_each(|s| {
+    all_states.par_iter().with_max_len(1).for_each(|s| {
         s.billing_index();
     });
     let counts = code_counts(&all_states);

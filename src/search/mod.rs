@@ -104,8 +104,10 @@ pub fn build(catalog: &Catalog) -> SearchData {
 /// data of a large catalog is never whole in memory. The same files as
 /// [`SearchData::files`].
 pub fn each(catalog: &Catalog, emit: &dyn crate::render::Emit) -> Result<()> {
+    // One state per piece of work (see `render::render_each`).
     let parts: Vec<directory::ShardTerms> = scopes(catalog)
         .par_iter()
+        .with_max_len(1)
         .map(|state| {
             let shard = shard(catalog, *state);
             let part = directory::ShardTerms::of(&shard);
