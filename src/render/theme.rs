@@ -143,22 +143,30 @@ fn read_tree(dir: &Path) -> Result<Vec<(String, Vec<u8>)>> {
 /// `>`, `"` and `'`, which is all HTML needs there. (Tera's own function also
 /// writes `/` as `&#x2F;`, six bytes for each slash of every link.)
 fn escape_html(input: &str) -> String {
-    let special = |c: char| matches!(c, '&' | '<' | '>' | '"' | '\'');
-    let Some(first) = input.find(special) else {
+    // Byte by byte: the five are ASCII, so every match is a char boundary.
+    let bytes = input.as_bytes();
+    let special = |b: &u8| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    let Some(mut at) = bytes.iter().position(special) else {
         return input.to_string();
     };
     let mut out = String::with_capacity(input.len() + 16);
-    out.push_str(&input[..first]);
-    for c in input[first..].chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
+    let mut start = 0;
+    loop {
+        out.push_str(&input[start..at]);
+        out.push_str(match bytes[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#x27;",
+        });
+        start = at + 1;
+        match bytes[start..].iter().position(special) {
+            Some(n) => at = start + n,
+            None => break,
         }
     }
+    out.push_str(&input[start..]);
     out
 }
 
@@ -186,5 +194,36 @@ mod tests {
             "&lt;img src=x onerror=&quot;alert(&#x27;1&#x27;)&quot;&gt;&amp;amp;"
         );
         assert_eq!(escape_html("Évaluation « x » & y"), "Évaluation « x » &amp; y");
+    }
+
+    /// The same as escaping one character at a time, on text that mixes the
+    /// five with multi-byte characters at the start, end and side by side.
+    #[test]
+    fn escapes_as_char_by_char_would() {
+        let by_char = |s: &str| -> String {
+            s.chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#x27;".to_string(),
+                    c => c.to_string(),
+                })
+                .collect()
+        };
+        let pieces = ["&", "<", ">", "\"", "'", "é", "ü€", "a", " ", "→", "\u{1F600}", "/"];
+        let mut cases = vec![String::new()];
+        for a in pieces {
+            for b in pieces {
+                for c in pieces {
+                    cases.push(format!("{a}{b}{c}"));
+                    cases.push(format!("{a}x{b}yy{c}"));
+                }
+            }
+        }
+        for case in &cases {
+            assert_eq!(escape_html(case), by_char(case), "{case:?}");
+        }
     }
 }
