@@ -74,11 +74,6 @@ pub struct Sink {
 }
 
 impl Sink {
-    /// Writes one file, then the caller may drop it.
-    pub fn write(&self, file: OutputFile) -> Result<()> {
-        self.write_file(&file.path, &file.bytes)
-    }
-
     fn write_file(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let full = self.place(path)?;
         let html = path.ends_with(".html");
@@ -112,8 +107,9 @@ impl Sink {
 }
 
 impl Emit for Sink {
+    /// Writes one file, then the caller may drop it.
     fn file(&self, file: OutputFile) -> Result<()> {
-        self.write(file)
+        self.write_file(&file.path, &file.bytes)
     }
 
     /// Writes the pieces straight into the file, through a buffer.

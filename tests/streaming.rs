@@ -4,7 +4,7 @@
 mod common;
 
 use common::*;
-use coverguide::render::{self, OutputFile, Theme};
+use coverguide::render::{self, Emit, OutputFile, Theme};
 use coverguide::write::{self, Written};
 use coverguide::{BuildOptions, Error};
 
@@ -63,8 +63,8 @@ fn a_failure_while_streaming_leaves_the_previous_output() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
     let first = write::write_streamed(&out, |sink| {
-        sink.write(page("index.html", "<p>first</p>"))?;
-        sink.write(page("a/b/index.html", "<p>deep</p>"))
+        sink.file(page("index.html", "<p>first</p>"))?;
+        sink.file(page("a/b/index.html", "<p>deep</p>"))
     })
     .unwrap();
     assert_eq!(first.pages, 2);
@@ -72,8 +72,8 @@ fn a_failure_while_streaming_leaves_the_previous_output() {
 
     // The producer fails after some files are already written.
     let e = write::write_streamed(&out, |sink| {
-        sink.write(page("index.html", "<p>second</p>"))?;
-        sink.write(page("new/index.html", "<p>new</p>"))?;
+        sink.file(page("index.html", "<p>second</p>"))?;
+        sink.file(page("new/index.html", "<p>new</p>"))?;
         Err(Error::Usage("stopped half way".into()))
     })
     .unwrap_err();
@@ -83,8 +83,8 @@ fn a_failure_while_streaming_leaves_the_previous_output() {
 
     // A write itself fails: a file stands where a folder must be created.
     let e = write::write_streamed(&out, |sink| {
-        sink.write(page("x", "a file"))?;
-        sink.write(page("x/index.html", "<p>under a file</p>"))
+        sink.file(page("x", "a file"))?;
+        sink.file(page("x/index.html", "<p>under a file</p>"))
     })
     .unwrap_err();
     assert!(e.to_string().contains("create folder"), "{e}");
@@ -100,8 +100,8 @@ fn streamed_write_from_many_threads_counts_every_file() {
     let html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n  <title>t</title>\n</head>\n<body>\n  <p>  x  </p>\n</body>\n</html>\n";
     let written = write::write_streamed(&out, |sink| {
         (0..200).into_par_iter().try_for_each(|i| {
-            sink.write(page(&format!("s{}/p{i}/index.html", i % 7), html))?;
-            sink.write(page(&format!("s{}/p{i}/data.csv", i % 7), "a,b\n"))
+            sink.file(page(&format!("s{}/p{i}/index.html", i % 7), html))?;
+            sink.file(page(&format!("s{}/p{i}/data.csv", i % 7), "a,b\n"))
         })
     })
     .unwrap();
@@ -115,7 +115,6 @@ fn streamed_write_from_many_threads_counts_every_file() {
 
 #[test]
 fn a_streamed_file_is_written_piece_by_piece_and_a_failure_in_it_leaves_the_previous_output() {
-    use coverguide::render::Emit;
     use std::io::Write;
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("site");
