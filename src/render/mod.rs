@@ -155,6 +155,7 @@ impl PageJob {
 
     /// The page's HTML, its parts rendered first, or `None` for a page
     /// outside the scope.
+    ///
     /// Each part's view is dropped once the part is rendered, and its HTML
     /// moves into the page's context: a large page's parts are not held
     /// twice (up to tens of MB for a state's guide in a large catalog).
