@@ -524,8 +524,8 @@ fn render_job(job: &PageJob, theme: &Theme, old: Option<&Reuse>) -> Result<Rende
         (None, None) => return Err(template_error("the page is outside the render's scope".into())),
     };
     if !job.slots.is_empty() {
-        let html: Vec<&str> = parts.iter().map(|(_, html, _)| &**html).collect();
-        parts::insert(context.to_mut(), job.slots, &job.parts, &html);
+        let html = job.parts.iter().zip(&parts).map(|(part, (_, html, _))| (part.slot, html.to_string()));
+        context.to_mut().extend(parts::context(job.slots, html));
     }
     let html = theme.tera.render(job.template, &context).map_err(|e| template_error(theme::tera_message(&e)))?;
     let parts_rendered = parts.iter().filter(|(.., new)| *new).count();

@@ -77,15 +77,9 @@ impl Part {
     }
 }
 
-/// Puts the parts' HTML (`html[i]` is `parts[i]`'s) into the page's context
-/// as `parts`: every slot in `slots`, then any other a part names.
-pub(super) fn insert(context: &mut tera::Context, slots: &[&str], parts: &[Part], html: &[impl AsRef<str>]) {
-    let html = parts.iter().zip(html).map(|(part, html)| (part.slot, html.as_ref().to_string()));
-    context.extend(self::context(slots, html));
-}
-
-/// A context holding only `parts`, as [`insert`] puts it, made of each
-/// part's slot and HTML, which it takes without copying.
+/// A context holding only `parts`, for the page's context to take: every
+/// slot in `slots`, then any other a part names, each with its parts' HTML
+/// (given with each part's slot, and taken without copying) in order.
 pub(super) fn context(slots: &[&str], html: impl IntoIterator<Item = (&'static str, String)>) -> tera::Context {
     use tera::Value;
     let mut by_slot: BTreeMap<&str, Vec<Value>> = slots.iter().map(|s| (*s, Vec::new())).collect();

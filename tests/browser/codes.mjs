@@ -21,7 +21,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { axe, checks, launch, serve } from './lib.mjs';
+import { axe, checks, launch, pageErrors, serve } from './lib.mjs';
 
 
 const args = process.argv.slice(2);
@@ -39,15 +39,8 @@ const column = (page, n) =>
 const { server, base } = await serve(site);
 const { ctx, close } = await launch();
 try {
-  const errors = [];
-  ctx.on('weberror', (e) => errors.push(e.error().message));
   const page = await ctx.newPage();
-  // Chromium asks the server root for /favicon.ico by itself; the site lives
-  // under a sub-path and names no icon, so that 404 is not the site's.
-  page.on('console', (m) => {
-    const url = m.location()?.url ?? '';
-    if (m.type() === 'error' && !url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${url})`);
-  });
+  const errors = pageErrors(ctx, page);
 
   // 1. Sorting by mouse, then by keyboard.
   await page.goto(base + 'or/crosswalks/test-crosswalk/index.html');

@@ -21,7 +21,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { axe, checks, launch, serve } from './lib.mjs';
+import { axe, checks, launch, pageErrors, serve } from './lib.mjs';
 
 
 const args = process.argv.slice(2);
@@ -38,18 +38,13 @@ const { check, fail, report } = checks();
 const { server, base } = await serve(site);
 const { ctx, close } = await launch();
 try {
-  const errors = [];
-  ctx.on('weberror', (e) => errors.push(e.error().message));
   // Record print requests instead of opening a dialog.
   await ctx.addInitScript(() => {
     window.__printed = 0;
     window.print = () => { window.__printed += 1; };
   });
   const page = await ctx.newPage();
-  page.on('console', (m) => {
-    const url = m.location()?.url ?? '';
-    if (m.type() === 'error' && !url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${url})`);
-  });
+  const errors = pageErrors(ctx, page);
   const guide = `${base}${st}/guide/index.html`;
 
   // 1. Contents and ids.

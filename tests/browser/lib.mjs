@@ -142,6 +142,20 @@ export function checks() {
   };
 }
 
+// The script errors of every page in `ctx` and the console errors of `page`,
+// gathered into the returned list as they happen. Chromium asks the server
+// root for /favicon.ico by itself; the site lives under a sub-path and names
+// no icon, so that 404 is not the site's.
+export function pageErrors(ctx, page) {
+  const errors = [];
+  ctx.on('weberror', (e) => errors.push(e.error().message));
+  page.on('console', (m) => {
+    const url = m.location()?.url ?? '';
+    if (m.type() === 'error' && !url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${url})`);
+  });
+  return errors;
+}
+
 // axe-core's WCAG 2.1 A and AA rules on `page` as it is now: one check,
 // named `axe <label>`, that fails with each violation and the nodes it found.
 export async function axe(page, check, label) {

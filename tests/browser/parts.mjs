@@ -21,7 +21,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { axe, checks, launch, serve } from './lib.mjs';
+import { axe, checks, launch, pageErrors, serve } from './lib.mjs';
 
 
 const args = process.argv.slice(2);
@@ -69,13 +69,8 @@ const outlines = {};
 const { ctx, close } = await launch();
 const servers = [];
 try {
-  const errors = [];
-  ctx.on('weberror', (e) => errors.push(e.error().message));
   const page = await ctx.newPage();
-  page.on('console', (m) => {
-    const url = m.location()?.url ?? '';
-    if (m.type() === 'error' && !url.endsWith('/favicon.ico')) errors.push(`${m.text()} (${url})`);
-  });
+  const errors = pageErrors(ctx, page);
   for (const [label, dir] of sites) {
     const { server, base } = await serve(dir);
     servers.push(server);
