@@ -92,6 +92,9 @@ pub struct RawStateDir {
     pub dir: PathBuf,
     pub state: Option<Shared<RawState>>,
     pub services: Vec<Shared<RawService>>,
+    /// Service files [`load_deferred`] found but left unread, in walk order:
+    /// [`read_services`] reads them when validation reaches the state.
+    pub unread: Vec<PathBuf>,
     pub scope: RawScope,
 }
 
@@ -164,6 +167,63 @@ enum Parsed {
 /// diagnostic too, so `check` and `build` report it the same way.
 pub fn load(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
     load_cached(root, &mut Cache::default())
+}
+
+/// [`load`], leaving every state's service files unread (they are most of a
+/// catalog): validation reads a state's with [`read_services`] just before it
+/// checks the state, and drops them once checked, so only one state's raw
+/// services are ever in memory, and the memory they held is used again for
+/// the next state's. Every other file is read and parsed here, as by [`load`];
+/// the problems found are [`load`]'s, those of the service files coming from
+/// [`read_services`]. `build` and `check` load this way.
+pub fn load_deferred(root: &Path) -> (RawCatalog, SourceTexts, Diagnostics) {
+    let walk = match walk(root) {
+        Ok(w) => w,
+        Err(failed) => {
+            let (catalog, diags) = *failed;
+            return (catalog, SourceTexts::default(), diags);
+        }
+    };
+    let (later, now): (Vec<_>, Vec<_>) = walk.files.into_iter().partition(|(_, k)| matches!(k, Kind::Service(_)));
+    let results: Vec<ParsedFile> = now
+        .into_par_iter()
+        .map(|(path, kind)| {
+            let (text, parsed) = read_and_parse(&path, kind);
+            (path, text, parsed)
+        })
+        .collect();
+    let (mut catalog, mut texts, diags) =
+        assemble(empty_catalog(root), walk.config.as_ref(), &walk.state_dirs, results, walk.diags);
+    texts.from_disk = true;
+    for (path, kind) in later {
+        if let Kind::Service(s) = kind
+            && let Some(dir) = catalog.states.iter_mut().find(|d| d.folder == s)
+        {
+            dir.unread.push(path);
+        }
+    }
+    (catalog, texts, diags)
+}
+
+/// Reads and parses, in parallel, the service files [`load_deferred`] left
+/// unread in `dir`, and puts them in `dir.services` in walk order (where
+/// [`load`] puts them). Returns the problems found, as [`load`] reports them;
+/// a file that does not parse is read again if a diagnostic needs its text
+/// ([`SourceTexts::text`]).
+pub fn read_services(dir: &mut RawStateDir) -> Diagnostics {
+    let unread = std::mem::take(&mut dir.unread);
+    let folder = &dir.folder;
+    let parsed: Vec<Result<Parsed, Diagnostic>> =
+        unread.par_iter().map(|path| read_and_parse(path, Kind::Service(folder.clone())).1).collect();
+    let mut diags = Diagnostics::default();
+    for p in parsed {
+        match p {
+            Ok(Parsed::Service(_, l)) => dir.services.push(l),
+            Ok(_) => {}
+            Err(d) => diags.push(d),
+        }
+    }
+    diags
 }
 
 /// What one file held the last time it was read: its text and what parsing it gave.
@@ -598,6 +658,7 @@ fn assemble(
             dir: root.join("states").join(s),
             state: None,
             services: Vec::new(),
+            unread: Vec::new(),
             scope: RawScope::default(),
         })
         .collect();

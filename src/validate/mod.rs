@@ -116,6 +116,10 @@ fn run(
             states.insert(dir.folder.clone(), state);
             continue;
         }
+        // A deferred load (`load::load_deferred`) reads the state's services now.
+        let unread = crate::load::read_services(&mut raw.states[i]);
+        cx.diags.extend(unread);
+        let dir = &raw.states[i];
         cx.log = Some(Vec::new());
         if let Some(state) = cx.state(dir, &national_sources) {
             states.insert(dir.folder.clone(), Arc::new(state));

@@ -1,0 +1,61 @@
+//! `build` and `check` load a catalog with each state's service files left
+//! unread until validation reaches the state (`load::load_deferred`): the
+//! model, and every problem, are those of loading every file first.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use coverguide::load::{load, load_deferred};
+use coverguide::validate::validate;
+
+/// Both loads validated: the model's text, or the problems rendered.
+fn both(root: &Path) -> (String, String) {
+    let show = |r: Result<coverguide::model::Catalog, coverguide::diag::Diagnostics>| match r {
+        Ok(c) => format!("{c:#?}"),
+        Err(d) => d.items.iter().map(|d| d.render(None)).collect::<Vec<_>>().join("\n"),
+    };
+    let (raw, _, diags) = load(root);
+    let eager = show(validate(raw, diags));
+    let (raw, _, diags) = load_deferred(root);
+    (eager, show(validate(raw, diags)))
+}
+
+#[test]
+fn a_deferred_load_gives_the_model_of_a_full_one() {
+    for root in [repo().join("catalog"), fixture("codes_pages"), fixture("valid_minimal")] {
+        let (eager, deferred) = both(&root);
+        assert!(eager.contains("services:"), "{}: {eager:.300}", root.display());
+        assert!(eager == deferred, "{}: the models differ", root.display());
+    }
+}
+
+#[test]
+fn a_deferred_load_reports_every_problem_a_full_one_does() {
+    let (_tmp, root) = copy_of(&repo().join("catalog"));
+    let services = root.join("states/or/services");
+    let first = std::fs::read_dir(&services).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).min().unwrap();
+    // A service that does not parse, one with an unknown key, and one citing
+    // an unknown source, in two states; and a state folder with no state.yaml.
+    std::fs::write(&first, "id: [\n").unwrap();
+    std::fs::write(services.join("or-extra.yaml"), "id: or-extra\nnot_a_key: 1\n").unwrap();
+    let wa = root.join("states/wa/services");
+    let wa_first = std::fs::read_dir(&wa).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).min().unwrap();
+    let text = std::fs::read_to_string(&wa_first).unwrap();
+    std::fs::write(&wa_first, format!("{text}\n# edited\n").replace("source: ", "source: no-such-")).unwrap();
+    std::fs::create_dir_all(root.join("states/vt/services")).unwrap();
+    std::fs::write(root.join("states/vt/services/vt-x.yaml"), "id: [\n").unwrap();
+
+    let (eager, deferred) = both(&root);
+    for (file, what) in [
+        (&first, "parse error"),
+        (&services.join("or-extra.yaml"), "unknown key"),
+        (&wa_first, "unknown source"),
+        (&root.join("states/vt"), "no state.yaml"),
+        (&root.join("states/vt/services/vt-x.yaml"), "parse error in a state with no state.yaml"),
+    ] {
+        assert!(eager.contains(&file.display().to_string()), "{what}: not reported\n{eager}");
+    }
+    assert_eq!(eager, deferred);
+}
