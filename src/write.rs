@@ -119,6 +119,9 @@ impl Emit for Sink {
         let mut out = Counted { inner: std::io::BufWriter::with_capacity(1 << 16, file), bytes: 0 };
         write(&mut out).and_then(|()| out.flush()).map_err(|e| Error::io("write", &full, e))?;
         self.bytes.fetch_add(out.bytes, Ordering::Relaxed);
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
         Ok(())
     }
 }

@@ -158,3 +158,69 @@ fn a_streamed_file_is_written_piece_by_piece_and_a_failure_in_it_leaves_the_prev
     let files = files.into_inner().unwrap();
     assert_eq!((files[0].path.as_str(), files[0].bytes.as_slice()), ("a.csv", &b"a,b\r\n"[..]));
 }
+
+/// Takes files as [`Emit`]'s default does, noting which came piece by piece.
+#[derive(Default)]
+struct Noted {
+    files: std::sync::Mutex<Vec<(OutputFile, bool)>>,
+}
+
+impl Emit for Noted {
+    fn file(&self, file: OutputFile) -> coverguide::Result<()> {
+        self.files.lock().unwrap().push((file, false));
+        Ok(())
+    }
+
+    fn stream(
+        &self,
+        path: String,
+        write: &mut dyn FnMut(&mut dyn std::io::Write) -> std::io::Result<()>,
+    ) -> coverguide::Result<()> {
+        let mut bytes = Vec::new();
+        // Cut into one-byte writes: nothing may depend on how writes are cut.
+        struct Bytewise<'a>(&'a mut Vec<u8>);
+        impl std::io::Write for Bytewise<'_> {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                self.0.extend_from_slice(&buf[..buf.len().min(1)]);
+                Ok(buf.len().min(1))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        write(&mut Bytewise(&mut bytes)).unwrap();
+        self.files.lock().unwrap().push((OutputFile { path, bytes }, true));
+        Ok(())
+    }
+}
+
+/// A page made of parts (a state's printable guide, a national code page,
+/// among others) is written piece by piece, each part as the page reaches it, and its bytes
+/// are those of the page rendered whole (as `coverguide serve` renders it).
+#[test]
+fn pages_made_of_parts_are_streamed_and_are_the_pages_rendered_whole() {
+    for catalog in [repo().join("catalog"), fixture("codes_pages")] {
+        let catalog = coverguide::load_catalog(&catalog).unwrap();
+        let theme = Theme::load_with(None, true).unwrap();
+        let noted = Noted::default();
+        render::render_each(&catalog, &theme, None, &coverguide::NoProgress, &noted).unwrap();
+        let streamed: std::collections::BTreeMap<String, (Vec<u8>, bool)> =
+            noted.files.into_inner().unwrap().into_iter().map(|(f, s)| (f.path, (f.bytes, s))).collect();
+        let whole = render::render_pages(&catalog, &theme, None, &render::Scope::all()).unwrap();
+        let mut guides = 0;
+        let mut codes = 0;
+        for f in whole.iter().filter(|f| f.path.ends_with(".html")) {
+            let (bytes, piecewise) = &streamed[&f.path];
+            assert!(bytes == &f.bytes, "{} differs from the page rendered whole", f.path);
+            let guide = f.path.ends_with("/guide/index.html");
+            // National code and ICD-10-CM pages: each state's rows are a part.
+            let code =
+                (f.path.starts_with("codes/") || f.path.starts_with("icd10cm/")) && f.path.matches('/').count() == 2;
+            assert!(*piecewise || !(guide || code), "{} was not streamed", f.path);
+            guides += usize::from(guide);
+            codes += usize::from(code);
+            assert!(!String::from_utf8_lossy(bytes).contains("coverguide-part:"), "{}: a marker was left", f.path);
+        }
+        assert!(guides >= 1 && codes >= 1, "{guides} guides, {codes} national code pages");
+    }
+}

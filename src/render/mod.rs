@@ -179,6 +179,63 @@ impl PageJob {
     }
 }
 
+impl PageJob {
+    /// Writes a page made of parts through `emit`'s [`Emit::stream`], each
+    /// part rendered as the page reaches it and dropped once written, so a
+    /// large page (a state's printable guide: tens of MB for a state of
+    /// 3,000 services) is never whole in memory, nor are its parts. The
+    /// page's template is rendered first with a marker in each part's place
+    /// ([`parts::marker`]); the markers are then replaced as the page is
+    /// written. The bytes are those of [`PageJob::render`]. False for a page
+    /// outside the scope (nothing written).
+    fn stream(&mut self, theme: &Theme, path: &str, emit: &dyn Emit) -> Result<bool> {
+        let Some(mut context) = self.context.take() else { return Ok(false) };
+        let template = self.template;
+        let markers = self.parts.iter().enumerate().map(|(i, p)| (p.slot, parts::marker(i)));
+        context.extend(parts::context(self.slots, markers));
+        let skeleton = theme
+            .tera
+            .render(template, &context)
+            .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })?;
+        drop(context);
+        let pieces = parts::split(&skeleton, self.parts.len());
+        // How many times each part is still to be written: a part is dropped
+        // after its last.
+        let mut uses = vec![0usize; self.parts.len()];
+        for (_, i) in &pieces {
+            if let Some(i) = i {
+                uses[*i] += 1;
+            }
+        }
+        let mut parts: Vec<Option<parts::Part>> = std::mem::take(&mut self.parts).into_iter().map(Some).collect();
+        let mut failed = None;
+        let written = emit.stream(path.to_string(), &mut |w| {
+            for (text, i) in &pieces {
+                w.write_all(text.as_bytes())?;
+                let Some(i) = *i else { continue };
+                let html = match parts[i].as_ref().map(|p| p.render(theme)) {
+                    Some(Ok(html)) => html,
+                    Some(Err(e)) => {
+                        failed = Some(e);
+                        return Err(std::io::Error::other("a part of the page did not render"));
+                    }
+                    None => String::new(),
+                };
+                uses[i] -= 1;
+                if uses[i] == 0 {
+                    parts[i] = None;
+                }
+                w.write_all(html.as_bytes())?;
+            }
+            Ok(())
+        });
+        match failed {
+            Some(e) => Err(e),
+            None => written.map(|()| true),
+        }
+    }
+}
+
 /// Which pages an incremental render (`coverguide serve`) renders: the pages
 /// at the site root and in national folders always, and the pages of a state
 /// (`<st>/...`) only if `states` names it. A state's pages are made from that
@@ -355,11 +412,15 @@ pub fn render_each(
     // rendered on one thread, at 10,000 services).
     units.into_par_iter().with_max_len(1).try_for_each(|unit| {
         for mut job in (unit.make)()? {
-            let Some(html) = job.render(theme) else { continue };
             let path = job.path();
-            drop(job);
-            html_paths.lock().unwrap_or_else(|e| e.into_inner()).push(path.clone());
-            emit.file(OutputFile { path, bytes: html?.into_bytes() })?;
+            if job.parts.is_empty() {
+                let Some(html) = job.render(theme) else { continue };
+                drop(job);
+                emit.file(OutputFile { path: path.clone(), bytes: html?.into_bytes() })?;
+            } else if !job.stream(theme, &path, emit)? {
+                continue;
+            }
+            html_paths.lock().unwrap_or_else(|e| e.into_inner()).push(path);
             progress.page_done();
         }
         Ok::<(), Error>(())

@@ -91,3 +91,58 @@ pub(super) fn context(slots: &[&str], html: impl IntoIterator<Item = (&'static s
     // `insert` would copy the HTML; an object is always a context.
     tera::Context::from_value(Value::Object(root)).unwrap_or_default()
 }
+
+/// What stands for part `i` in a page rendered before its parts
+/// ([`super::PageJob::stream`]): an HTML comment, which no catalog text can
+/// put in a page (text is escaped, and Markdown's raw HTML is left out).
+pub(super) fn marker(i: usize) -> String {
+    format!("{MARKER}{i}-->")
+}
+
+const MARKER: &str = "<!--coverguide-part:";
+
+/// `page` cut at the markers of parts below `count`: each piece of text,
+/// with the part that follows it (`None` after the last piece). Anything
+/// else that looks like a marker stays text.
+pub(super) fn split(page: &str, count: usize) -> Vec<(&str, Option<usize>)> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut from = 0;
+    while let Some(at) = page[from..].find(MARKER).map(|k| from + k) {
+        let rest = &page[at + MARKER.len()..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        let part = rest[..digits].parse::<usize>().ok().filter(|i| *i < count && rest[digits..].starts_with("-->"));
+        match part {
+            Some(i) => {
+                pieces.push((&page[start..at], Some(i)));
+                start = at + MARKER.len() + digits + 3;
+                from = start;
+            }
+            None => from = at + MARKER.len(),
+        }
+    }
+    pieces.push((&page[start..], None));
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_cut_at_its_parts_markers_only() {
+        let page =
+            format!("<p>a</p>{}<p>b</p>{}{}<!--coverguide-part:x-->{}", marker(1), marker(0), marker(1), marker(7));
+        assert_eq!(
+            split(&page, 2),
+            vec![
+                ("<p>a</p>", Some(1)),
+                ("<p>b</p>", Some(0)),
+                ("", Some(1)),
+                ("<!--coverguide-part:x--><!--coverguide-part:7-->", None),
+            ]
+        );
+        assert_eq!(split("no parts", 3), vec![("no parts", None)]);
+        assert_eq!(split("", 0), vec![("", None)]);
+    }
+}
