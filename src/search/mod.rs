@@ -76,7 +76,10 @@ pub struct Shard {
 impl Shard {
     /// The shard's data file.
     fn file(&self) -> OutputFile {
-        OutputFile { path: Shard::path(&self.key), bytes: script(&to_json(self)) }
+        let mut bytes = Vec::new();
+        // Writing to a Vec cannot fail.
+        let _ = write_script(&mut bytes, self);
+        OutputFile { path: Shard::path(&self.key), bytes }
     }
 
     /// The file this shard is written to, from the site root.
@@ -111,7 +114,9 @@ pub fn each(catalog: &Catalog, emit: &dyn crate::render::Emit) -> Result<()> {
         .map(|state| {
             let shard = shard(catalog, *state);
             let part = directory::ShardTerms::of(&shard);
-            emit.file(shard.file())?;
+            // Serialized straight into its file: a large state's shard is
+            // tens of MB of JSON.
+            emit.stream(Shard::path(&shard.key), &mut |w| write_script(w, &shard))?;
             Ok(part)
         })
         .collect::<Result<_>>()?;
@@ -142,7 +147,10 @@ fn shard(catalog: &Catalog, state: Option<&crate::model::State>) -> Shard {
 }
 
 fn directory_file(directory: &Directory) -> OutputFile {
-    OutputFile { path: "search/directory.js".into(), bytes: script(&to_json(directory)) }
+    let mut bytes = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = write_script(&mut bytes, directory);
+    OutputFile { path: "search/directory.js".into(), bytes }
 }
 
 /// Labels for every facet value: fixed ones in their fixed order, free-text
@@ -163,13 +171,74 @@ fn labels(free: docs::Labels) -> BTreeMap<&'static str, Vec<(String, String)>> {
     out
 }
 
-/// Wraps JSON in the script statement a page loads from disk or a server.
-fn script(json: &str) -> Vec<u8> {
-    let mut out = String::with_capacity(json.len() + 64);
-    out.push_str("(self.coverguideSearchData=self.coverguideSearchData||[]).push(");
-    out.push_str(json);
-    out.push_str(");\n");
-    out.into_bytes()
+/// Writes `value` as JSON in the script statement a page loads from disk or
+/// a server. `</script` can never matter in a separate file, but U+2028 and
+/// U+2029 are line ends in older JavaScript engines: they are escaped.
+fn write_script<T: Serialize>(w: &mut dyn std::io::Write, value: &T) -> std::io::Result<()> {
+    w.write_all(b"(self.coverguideSearchData=self.coverguideSearchData||[]).push(")?;
+    let mut json = LineSeps { inner: &mut *w, held: Vec::new() };
+    serde_json::to_writer(&mut json, value).map_err(std::io::Error::other)?;
+    json.finish()?;
+    w.write_all(b");\n")
+}
+
+/// A writer that escapes U+2028 and U+2029 (`\u2028`, `\u2029`) in the
+/// UTF-8 written through it, however the writes cut the characters. In JSON
+/// those characters occur only inside strings, where the escape means them.
+struct LineSeps<W: std::io::Write> {
+    inner: W,
+    /// The end of the last write when it could begin either character.
+    held: Vec<u8>,
+}
+
+impl<W: std::io::Write> LineSeps<W> {
+    /// Writes what is held (a cut character that was not one of the two).
+    fn finish(&mut self) -> std::io::Result<()> {
+        let held = std::mem::take(&mut self.held);
+        self.inner.write_all(&held)
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for LineSeps<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let joined;
+        let data: &[u8] = if self.held.is_empty() {
+            buf
+        } else {
+            let mut v = std::mem::take(&mut self.held);
+            v.extend_from_slice(buf);
+            joined = v;
+            &joined
+        };
+        let mut start = 0;
+        let mut i = 0;
+        while i < data.len() {
+            if data[i] != 0xE2 {
+                i += 1;
+                continue;
+            }
+            match (data.get(i + 1), data.get(i + 2)) {
+                (Some(0x80), Some(&last @ (0xA8 | 0xA9))) => {
+                    self.inner.write_all(&data[start..i])?;
+                    self.inner.write_all(if last == 0xA8 { b"\\u2028" } else { b"\\u2029" })?;
+                    i += 3;
+                    start = i;
+                }
+                (None, _) | (Some(0x80), None) => {
+                    self.inner.write_all(&data[start..i])?;
+                    self.held = data[i..].to_vec();
+                    return Ok(buf.len());
+                }
+                _ => i += 1,
+            }
+        }
+        self.inner.write_all(&data[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 impl SearchData {
@@ -181,14 +250,41 @@ impl SearchData {
     }
 }
 
-fn to_json<T: Serialize>(value: &T) -> String {
-    // Serializing plain structs of strings and numbers cannot fail.
-    let json = serde_json::to_string(value).unwrap_or_else(|e| unreachable!("search data is serializable: {e}"));
-    // `</script` can never matter in a separate file, but U+2028 and U+2029
-    // are line ends in older JavaScript engines.
-    if json.contains(['\u{2028}', '\u{2029}']) {
-        json.replace('\u{2028}', "\\u2028").replace('\u{2029}', "\\u2029")
-    } else {
-        json
+#[cfg(test)]
+mod script_tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn line_separators_are_escaped_however_the_writes_cut_them() {
+        let text = "a\u{2028}b\u{2029}c\u{2027}d\u{20ac}e\u{2028}";
+        let bytes = text.as_bytes();
+        let want = "a\\u2028b\\u2029c\u{2027}d\u{20ac}e\\u2028";
+        // Every way of cutting the text in two writes, and one byte at a time.
+        for cut in 0..=bytes.len() {
+            let mut out = Vec::new();
+            let mut w = LineSeps { inner: &mut out, held: Vec::new() };
+            w.write_all(&bytes[..cut]).unwrap();
+            w.write_all(&bytes[cut..]).unwrap();
+            w.finish().unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), want, "cut at {cut}");
+        }
+        let mut out = Vec::new();
+        let mut w = LineSeps { inner: &mut out, held: Vec::new() };
+        for b in bytes {
+            w.write_all(std::slice::from_ref(b)).unwrap();
+        }
+        w.finish().unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), want);
+    }
+
+    #[test]
+    fn a_script_holds_the_json_of_its_value() {
+        let mut out = Vec::new();
+        write_script(&mut out, &vec!["x\u{2028}y", "z"]).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "(self.coverguideSearchData=self.coverguideSearchData||[]).push([\"x\\u2028y\",\"z\"]);\n"
+        );
     }
 }
