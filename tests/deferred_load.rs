@@ -59,3 +59,25 @@ fn a_deferred_load_reports_every_problem_a_full_one_does() {
     }
     assert_eq!(eager, deferred);
 }
+
+/// The model keeps no spare room in its short lists: there are hundreds of
+/// thousands of them in a large catalog.
+#[test]
+fn the_models_short_lists_hold_no_spare_room() {
+    let catalog = coverguide::load_catalog(&repo().join("catalog")).unwrap();
+    let mut lists = 0;
+    for s in catalog.states.values() {
+        for svc in s.services.values() {
+            assert_eq!(svc.billing.capacity(), svc.billing.len(), "{}", svc.id);
+            assert_eq!(svc.cites.capacity(), svc.cites.len(), "{}", svc.id);
+            for b in &svc.billing {
+                assert_eq!(b.modifiers.capacity(), b.modifiers.len(), "{}", svc.id);
+                lists += 1;
+            }
+            for x in &svc.settings {
+                assert_eq!(x.pos.capacity(), x.pos.len(), "{}", svc.id);
+            }
+        }
+    }
+    assert!(lists > 5, "{lists} billing lines");
+}

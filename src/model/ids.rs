@@ -70,7 +70,7 @@ id_type!(/// A guidance document's slug (its file name), unique within its scope
 /// A US postal code for a state, DC or territory, stored lower case.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(transparent)]
-pub struct StateCode(String);
+pub struct StateCode(&'static str);
 
 /// The 50 states, DC and the five inhabited territories.
 pub const POSTAL_CODES: [&str; 56] = [
@@ -82,13 +82,13 @@ pub const POSTAL_CODES: [&str; 56] = [
 impl StateCode {
     /// Accepts a postal code in either case.
     pub fn parse(s: &str) -> Option<Self> {
-        let lower = s.to_ascii_lowercase();
-        POSTAL_CODES.contains(&lower.as_str()).then_some(StateCode(lower))
+        // One of the codes below, so a code (in every citation) holds no string of its own.
+        POSTAL_CODES.iter().find(|c| c.eq_ignore_ascii_case(s)).map(|c| StateCode(c))
     }
 
     /// Lower case, as in URLs: `or`.
-    pub fn as_str(&self) -> &str {
-        &self.0
+    pub fn as_str(&self) -> &'static str {
+        self.0
     }
 
     /// Upper case, as people write it: `OR`.

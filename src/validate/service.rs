@@ -41,7 +41,7 @@ impl Cx {
             }
         });
 
-        let billing = raw.billing.iter().filter_map(|b| self.billing_line(b, path, off)).collect();
+        let billing = exact(raw.billing.iter().filter_map(|b| self.billing_line(b, path, off)).collect());
         let diagnosis = raw.diagnosis.as_ref().map(|d| {
             let crosswalk = d.crosswalk.as_ref().and_then(|c| {
                 if self.crosswalk_ids.contains_key(&c.value) {
@@ -55,7 +55,7 @@ impl Cx {
                     None
                 }
             });
-            let mut icd10cm: Vec<DxSpec> = Vec::new();
+            let mut icd10cm: Vec<DxSpec> = Vec::with_capacity(d.icd10cm.len());
             for spec in &d.icd10cm {
                 if let Some(x) = self.dx_spec(spec, path, off) {
                     if icd10cm.contains(&x) {
@@ -92,7 +92,7 @@ impl Cx {
             pos: self.pos_codes(&t.pos, path, off),
             note: t.note.clone(),
         });
-        let mut delivery_systems = Vec::new();
+        let mut delivery_systems = Vec::with_capacity(raw.delivery_systems.len());
         for d in &raw.delivery_systems {
             match delivery.iter().find(|x| x.id.as_str() == d.value) {
                 Some(x) => delivery_systems.push(x.id.clone()),
@@ -257,7 +257,7 @@ impl Cx {
                 );
             }
         }
-        out
+        exact(out)
     }
 
     fn pos_codes(&mut self, list: &[S], path: &Path, off: usize) -> Vec<String> {
@@ -276,7 +276,7 @@ impl Cx {
                 );
             }
         }
-        out
+        exact(out)
     }
 
     fn effective(&mut self, e: &RawEffective, path: &Path, off: usize) -> Effective {
@@ -289,4 +289,13 @@ impl Cx {
         }
         Effective { from, to }
     }
+}
+
+/// `list` holding no spare room: a list collected from a filter grows by
+/// doubling, and a catalog's hundreds of thousands of short lists (billing
+/// lines, modifiers, places of service, citations) would keep the spare room
+/// for the whole build.
+pub(super) fn exact<T>(mut list: Vec<T>) -> Vec<T> {
+    list.shrink_to_fit();
+    list
 }
