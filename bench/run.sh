@@ -184,7 +184,8 @@ marker='<!-- end of bench/run.sh output -->'
   echo
   echo "$marker"
   if [[ -f $RESULTS ]] && grep -qF "$marker" "$RESULTS"; then
-    sed -n "/^$marker\$/,\$p" "$RESULTS" | tail -n +2
+    # Everything after the marker line (compared as a string: it holds a `/`).
+    awk -v m="$marker" 'found { print } $0 == m { found = 1 }' "$RESULTS"
   fi
 } >"$RESULTS.new"
 mv "$RESULTS.new" "$RESULTS"
