@@ -153,63 +153,44 @@ impl PageJob {
         if self.template == "404.html" { "404.html".to_string() } else { format!("{}index.html", self.dir) }
     }
 
-    /// The page's HTML, its parts rendered first, or `None` for a page
-    /// outside the scope.
+    /// Renders the page and hands it to `emit`; returns its path, or `None`
+    /// for a page outside the scope (nothing rendered).
     ///
-    /// Each part's view is dropped once the part is rendered, and its HTML
-    /// moves into the page's context: a large page's parts are not held
-    /// twice (up to tens of MB for a state's guide in a large catalog).
-    fn render(&mut self, theme: &Theme) -> Option<Result<String>> {
-        let mut context = self.context.take()?;
+    /// A page made of parts is written through [`Emit::stream`], each part
+    /// rendered as the page reaches it and dropped after its last use, so a
+    /// large page (a state's printable guide: tens of MB for a state of 3,000
+    /// services) is never whole in memory, nor are its parts. The page's
+    /// template is rendered first with a marker in each part's place
+    /// ([`parts::marker`]), and the markers are replaced as the page is
+    /// written: the bytes are those of the page rendered with its parts' HTML
+    /// in `parts` (as `coverguide serve` renders it, `tests/streaming.rs`).
+    fn emit(mut self, theme: &Theme, emit: &dyn Emit) -> Result<Option<String>> {
+        let Some(mut context) = self.context.take() else { return Ok(None) };
+        let path = self.path();
         let template = self.template;
-        let html = (|| {
-            if !self.slots.is_empty() {
-                let mut html = Vec::with_capacity(self.parts.len());
-                for part in std::mem::take(&mut self.parts) {
-                    html.push((part.slot, part.render(theme)?));
-                }
-                context.extend(parts::context(self.slots, html));
-            }
-            theme
-                .tera
-                .render(template, &context)
-                .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })
-        })();
-        Some(html)
-    }
-}
-
-impl PageJob {
-    /// Writes a page made of parts through `emit`'s [`Emit::stream`], each
-    /// part rendered as the page reaches it and dropped once written, so a
-    /// large page (a state's printable guide: tens of MB for a state of
-    /// 3,000 services) is never whole in memory, nor are its parts. The
-    /// page's template is rendered first with a marker in each part's place
-    /// ([`parts::marker`]); the markers are then replaced as the page is
-    /// written. The bytes are those of [`PageJob::render`]. False for a page
-    /// outside the scope (nothing written).
-    fn stream(&mut self, theme: &Theme, path: &str, emit: &dyn Emit) -> Result<bool> {
-        let Some(mut context) = self.context.take() else { return Ok(false) };
-        let template = self.template;
-        let markers = self.parts.iter().enumerate().map(|(i, p)| (p.slot, parts::marker(i)));
-        context.extend(parts::context(self.slots, markers));
-        let skeleton = theme
+        if !self.slots.is_empty() {
+            let markers = self.parts.iter().enumerate().map(|(i, p)| (p.slot, parts::marker(i)));
+            context.extend(parts::context(self.slots, markers));
+        }
+        let page = theme
             .tera
             .render(template, &context)
             .map_err(|e| Error::Template { name: template.into(), message: theme::tera_message(&e) })?;
         drop(context);
-        let pieces = parts::split(&skeleton, self.parts.len());
-        // How many times each part is still to be written: a part is dropped
-        // after its last.
+        if self.parts.is_empty() {
+            drop(self);
+            emit.file(OutputFile { path: path.clone(), bytes: page.into_bytes() })?;
+            return Ok(Some(path));
+        }
+        let pieces = parts::split(&page, self.parts.len());
+        // How many times each part is still to be written.
         let mut uses = vec![0usize; self.parts.len()];
-        for (_, i) in &pieces {
-            if let Some(i) = i {
-                uses[*i] += 1;
-            }
+        for i in pieces.iter().filter_map(|(_, i)| *i) {
+            uses[i] += 1;
         }
         let mut parts: Vec<Option<parts::Part>> = std::mem::take(&mut self.parts).into_iter().map(Some).collect();
         let mut failed = None;
-        let written = emit.stream(path.to_string(), &mut |w| {
+        let written = emit.stream(path.clone(), &mut |w| {
             for (text, i) in &pieces {
                 w.write_all(text.as_bytes())?;
                 let Some(i) = *i else { continue };
@@ -231,7 +212,7 @@ impl PageJob {
         });
         match failed {
             Some(e) => Err(e),
-            None => written.map(|()| true),
+            None => written.map(|()| Some(path)),
         }
     }
 }
@@ -411,15 +392,8 @@ pub fn render_each(
     // thread in one piece and leave the other idle (a quarter of the pages
     // rendered on one thread, at 10,000 services).
     units.into_par_iter().with_max_len(1).try_for_each(|unit| {
-        for mut job in (unit.make)()? {
-            let path = job.path();
-            if job.parts.is_empty() {
-                let Some(html) = job.render(theme) else { continue };
-                drop(job);
-                emit.file(OutputFile { path: path.clone(), bytes: html?.into_bytes() })?;
-            } else if !job.stream(theme, &path, emit)? {
-                continue;
-            }
+        for job in (unit.make)()? {
+            let Some(path) = job.emit(theme, emit)? else { continue };
             html_paths.lock().unwrap_or_else(|e| e.into_inner()).push(path);
             progress.page_done();
         }

@@ -93,7 +93,7 @@ pub(super) fn context(slots: &[&str], html: impl IntoIterator<Item = (&'static s
 }
 
 /// What stands for part `i` in a page rendered before its parts
-/// ([`super::PageJob::stream`]): an HTML comment, which no catalog text can
+/// ([`super::PageJob::emit`]): an HTML comment, which no catalog text can
 /// put in a page (text is escaped, and Markdown's raw HTML is left out).
 pub(super) fn marker(i: usize) -> String {
     format!("{MARKER}{i}-->")
