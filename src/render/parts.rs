@@ -13,8 +13,10 @@
 //! In an incremental render (`coverguide serve`, [`super::Reuse`]) each part
 //! is hashed, the page's hash covers its parts' hashes, and a page that
 //! changed renders only the parts whose hash is not among that page's parts
-//! last time; the others' HTML is taken from [`super::Reuse`]. A full build
-//! renders every part once, then the page.
+//! last time; the others' HTML is taken from [`super::Reuse`]. A build
+//! renders the page first, with a marker in each part's place ([`marker`]),
+//! then each part as the page is written ([`super::PageJob::emit`]), so a
+//! large page and its parts are never whole in memory.
 
 use std::collections::BTreeMap;
 
