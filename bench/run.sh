@@ -9,10 +9,14 @@
 #     gen_corpus.py (GEN_CORPUS, default ../shared/bench/gen_corpus.py) writes
 #     the same services as a Hugo site (bench/check_same_as_corpus.py proves
 #     the two carry the same titles, text and codes);
+#   - bench/hugo_same_pages.py makes a copy of that Hugo site build the page
+#     families coverguide builds (code pages, printable guides, downloads,
+#     search data), so Hugo is also timed on the same work;
 #   - `coverguide build` (release, search data and minification: the default),
-#     `hugo --minify` and the floor, `cp -r` of coverguide's output folder,
-#     are each run R times, interleaved so all three see the same machine load,
-#     after one warm-up run each; every run writes into a fresh folder;
+#     `hugo --minify` on both Hugo sites and the floor, `cp -r` of coverguide's
+#     output folder, are each run R times, interleaved so all see the same
+#     machine load, after one warm-up run each; every run writes into a fresh
+#     folder;
 #   - reports the median wall time, the median peak memory (/usr/bin/time %M)
 #     and the output size (bytes summed over files, and file count).
 # Then the sample catalog's build time (median of --sample-runs).
@@ -100,25 +104,32 @@ for n in $SIZES; do
   python3 bench/gen_catalog.py "$n" "$WORK/cat-$n" --seed "$SEED" --force >/dev/null
   rm -rf "$WORK/corpus-$n"
   python3 "$GEN_CORPUS" "$n" "$WORK/corpus-$n" --seed "$SEED" --formats hugo >/dev/null
-  rm -f "$WORK"/{cg,hugo,cp}-"$n"
+  cp -r "$WORK/corpus-$n/hugo" "$WORK/corpus-$n/hugo-same"
+  python3 bench/hugo_same_pages.py "$WORK/corpus-$n/hugo-same"
+  rm -f "$WORK"/{cg,hugo,same,cp}-"$n"
   cg() { rm -rf "$WORK/out-cg"; run "cg-$n" "$BIN" build --catalog "$WORK/cat-$n" --out "$WORK/out-cg"; }
   hg() { rm -rf "$WORK/out-hugo"; run "hugo-$n" hugo --minify --quiet -s "$WORK/corpus-$n/hugo" -d "$WORK/out-hugo"; }
+  hs() { rm -rf "$WORK/out-same"; run "same-$n" hugo --minify --quiet -s "$WORK/corpus-$n/hugo-same" -d "$WORK/out-same"; }
   cpr() { rm -rf "$WORK/out-cp"; run "cp-$n" cp -r "$WORK/out-cg" "$WORK/out-cp"; }
   echo "N=$n: warm-up, then $runs runs each (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  cg; hg; cpr
-  rm -f "$WORK"/{cg,hugo,cp}-"$n"
-  for ((i = 0; i < runs; i++)); do cg; hg; cpr; done
+  cg; hg; hs; cpr
+  rm -f "$WORK"/{cg,hugo,same,cp}-"$n"
+  for ((i = 0; i < runs; i++)); do cg; hg; hs; cpr; done
   read -r cg_bytes cg_files <<<"$(size "$WORK/out-cg")"
   read -r hugo_bytes hugo_files <<<"$(size "$WORK/out-hugo")"
+  read -r same_bytes same_files <<<"$(size "$WORK/out-same")"
   CG_MS[$n]=$(median 1 "$WORK/cg-$n")
   CG_KB[$n]=$(median 2 "$WORK/cg-$n")
   hugo_ms=$(median 1 "$WORK/hugo-$n")
+  same_ms=$(median 1 "$WORK/same-$n")
   cp_ms=$(median 1 "$WORK/cp-$n")
   rows+="| $n | $runs | $(secs "${CG_MS[$n]}") | $(mib "${CG_KB[$n]}") | $cg_bytes ($cg_files files) "
   rows+="| $(secs "$hugo_ms") | $(mib "$(median 2 "$WORK/hugo-$n")") | $hugo_bytes ($hugo_files files) "
-  rows+="| $(secs "$cp_ms") | $(ratio "$hugo_ms" "${CG_MS[$n]}")x | $(ratio "${CG_MS[$n]}" "$cp_ms")x |"$'\n'
-  echo "N=$n: coverguide $(secs "${CG_MS[$n]}") s, hugo $(secs "$hugo_ms") s, cp -r $(secs "$cp_ms") s" >&2
-  rm -rf "$WORK/out-cg" "$WORK/out-hugo" "$WORK/out-cp" "$WORK/cat-$n" "$WORK/corpus-$n"
+  rows+="| $(secs "$same_ms") | $(mib "$(median 2 "$WORK/same-$n")") | $same_bytes ($same_files files) "
+  rows+="| $(secs "$cp_ms") | $(ratio "$hugo_ms" "${CG_MS[$n]}")x | $(ratio "$same_ms" "${CG_MS[$n]}")x "
+  rows+="| $(ratio "${CG_MS[$n]}" "$cp_ms")x |"$'\n'
+  echo "N=$n: coverguide $(secs "${CG_MS[$n]}") s, hugo $(secs "$hugo_ms") s, hugo same pages $(secs "$same_ms") s, cp -r $(secs "$cp_ms") s" >&2
+  rm -rf "$WORK/out-cg" "$WORK/out-hugo" "$WORK/out-same" "$WORK/out-cp" "$WORK/cat-$n" "$WORK/corpus-$n"
 done
 
 echo "sample catalog: $SAMPLE_RUNS runs" >&2
@@ -152,8 +163,8 @@ they see the same load.
 
 Tools: $("$BIN" --version), $(hugo version | cut -d' ' -f1-2), $(cp --version | head -1).
 
-| N services | runs | coverguide s | coverguide MiB | coverguide output | hugo --minify s | hugo MiB | hugo output | cp -r s | hugo / coverguide | coverguide / cp -r |
-|---|---|---|---|---|---|---|---|---|---|---|
+| N services | runs | coverguide s | coverguide MiB | coverguide output | hugo --minify s | hugo MiB | hugo output | hugo, same pages s | MiB | output | cp -r s | hugo / coverguide | hugo same pages / coverguide | coverguide / cp -r |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows}
 Times are medians of wall time; MiB is the median peak resident memory (\`/usr/bin/time -f %M\`); output is
 bytes summed over the files written. The sample catalog (\`catalog/\`) builds in $(secs "$sample_ms") s
@@ -165,15 +176,21 @@ Commands, per N (each run into a fresh, removed folder):
 \`\`\`sh
 python3 bench/gen_catalog.py N cat --seed $SEED
 python3 $GEN_CORPUS N corpus --seed $SEED --formats hugo
+cp -r corpus/hugo corpus/hugo-same && python3 bench/hugo_same_pages.py corpus/hugo-same
 target/release/coverguide build --catalog cat --out out-cg
 hugo --minify --quiet -s corpus/hugo -d out-hugo
+hugo --minify --quiet -s corpus/hugo-same -d out-same
 cp -r out-cg out-cp
 \`\`\`
 
 coverguide builds more than Hugo from the same services: besides one page per service, each state's
 home, services list, codes pages (one per billing code a state uses), sources, search pages and search
-data, the comparison pages and the CSV and JSON downloads. Hugo builds one page per service, one per
-jurisdiction and the home page.
+data, the comparison pages and the CSV and JSON downloads. The Hugo site gen_corpus.py writes builds one page
+per service, one per jurisdiction and the home page; \`bench/hugo_same_pages.py\` makes a copy of it build, with
+Hugo's own means, the same page families as coverguide ("hugo, same pages"): a page per billing code
+nationally and per jurisdiction (taxonomies), a printable guide per jurisdiction, JSON and CSV downloads and
+search data per jurisdiction and for all (output formats). It leaves out coverguide's comparison, sources,
+A-Z, crosswalk and guidance pages and the sitemap, which are small beside these.
 EOF
 } >"$WORK/results-table.md"
 
