@@ -127,6 +127,9 @@ def main(argv):
         text = f.read()
     if "[taxonomies]" in text:
         sys.exit(f"{site}: already adapted")
+    # gen_corpus.py turns taxonomies off; they make the code pages.
+    if '"taxonomy", "term", ' not in text:
+        sys.exit(f"{config}: no disableKinds entry for taxonomies, as gen_corpus.py writes it")
     text = text.replace('"taxonomy", "term", ', "")
     with open(config, "w", encoding="utf-8") as f:
         f.write(text + CONFIG_EXTRA)
