@@ -76,13 +76,17 @@ pub struct Sink {
 impl Sink {
     fn write_file(&self, path: &str, bytes: &[u8]) -> Result<()> {
         let full = self.place(path)?;
-        let html = path.ends_with(".html");
         fs::write(&full, bytes).map_err(|e| Error::io("write", &full, e))?;
-        self.bytes.fetch_add(bytes.len() as u64, Ordering::Relaxed);
-        if html {
+        self.count(path, bytes.len() as u64);
+        Ok(())
+    }
+
+    /// Counts a file written: its bytes, and a page if it is HTML.
+    fn count(&self, path: &str, bytes: u64) {
+        self.bytes.fetch_add(bytes, Ordering::Relaxed);
+        if path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
         }
-        Ok(())
     }
 
     /// The folder of `path` made, and the path in the staging folder.
@@ -118,10 +122,7 @@ impl Emit for Sink {
         let file = fs::File::create(&full).map_err(|e| Error::io("write", &full, e))?;
         let mut out = Counted { inner: std::io::BufWriter::with_capacity(1 << 16, file), bytes: 0 };
         write(&mut out).and_then(|()| out.flush()).map_err(|e| Error::io("write", &full, e))?;
-        self.bytes.fetch_add(out.bytes, Ordering::Relaxed);
-        if path.ends_with(".html") {
-            self.pages.fetch_add(1, Ordering::Relaxed);
-        }
+        self.count(&path, out.bytes);
         Ok(())
     }
 }

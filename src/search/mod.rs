@@ -76,10 +76,7 @@ pub struct Shard {
 impl Shard {
     /// The shard's data file.
     fn file(&self) -> OutputFile {
-        let mut bytes = Vec::new();
-        // Writing to a Vec cannot fail.
-        let _ = write_script(&mut bytes, self);
-        OutputFile { path: Shard::path(&self.key), bytes }
+        script_file(Shard::path(&self.key), self)
     }
 
     /// The file this shard is written to, from the site root.
@@ -147,10 +144,15 @@ fn shard(catalog: &Catalog, state: Option<&crate::model::State>) -> Shard {
 }
 
 fn directory_file(directory: &Directory) -> OutputFile {
+    script_file("search/directory.js".into(), directory)
+}
+
+/// [`write_script`] into a file held in memory.
+fn script_file<T: Serialize>(path: String, value: &T) -> OutputFile {
     let mut bytes = Vec::new();
     // Writing to a Vec cannot fail.
-    let _ = write_script(&mut bytes, directory);
-    OutputFile { path: "search/directory.js".into(), bytes }
+    let _ = write_script(&mut bytes, value);
+    OutputFile { path, bytes }
 }
 
 /// Labels for every facet value: fixed ones in their fixed order, free-text
