@@ -28,7 +28,7 @@ fn source(id: &str, as_of: &str) -> Source {
 fn svc(id: &str, category: Category) -> Service {
     Service {
         id: ServiceId::parse(id).unwrap(),
-        name: id.to_string(),
+        name: id.into(),
         category,
         description: "d".into(),
         illustrative: None,
@@ -69,7 +69,7 @@ fn setting(name: &str, kind: Option<SettingKind>, pos: &[&str], travel: Option<b
     Setting {
         name: name.into(),
         kind,
-        pos: pos.iter().map(|p| p.to_string()).collect(),
+        pos: pos.iter().map(|p| Text::from(*p)).collect(),
         travel_reimbursed: travel,
         note: None,
     }
@@ -115,7 +115,7 @@ fn nothing_said_is_not_documented_not_no() {
 #[test]
 fn a_service_answers_with_its_first_cite_and_that_sources_date() {
     let mut s = svc("or-a", Category::Assessment);
-    s.diagnosis = Some(Diagnosis {
+    s.diagnosis = Some(Box::new(Diagnosis {
         required_before_treatment: None,
         pre_diagnosis_sessions: Some(5),
         session_period: Some(Period::CalendarYear),
@@ -123,7 +123,7 @@ fn a_service_answers_with_its_first_cite_and_that_sources_date() {
         crosswalk: None,
         icd10cm: vec![],
         note: None,
-    });
+    }));
     let c = catalog(vec![s], vec![], vec![]);
     let cell = cell(&c, &c.states[&code()], Dim::PreDiagnosisSessions);
     assert_eq!(cell.status, Status::Agreed(Value::Count(5)));
@@ -156,14 +156,17 @@ fn two_facts_that_differ_are_a_disagreement_newest_first() {
 #[test]
 fn services_that_differ_vary_by_service_but_a_fact_makes_it_a_disagreement() {
     let mut a = svc("or-a", Category::Psychotherapy);
-    a.telehealth = Some(Telehealth { allowed: Some(true), modifiers: vec![], pos: vec![], note: None });
+    a.telehealth =
+        Some(Box::new(Telehealth { allowed: Some(true), modifiers: Box::new([]), pos: Box::new([]), note: None }));
     let mut b = svc("or-b", Category::Dyadic);
-    b.telehealth = Some(Telehealth { allowed: Some(false), modifiers: vec![], pos: vec![], note: None });
+    b.telehealth =
+        Some(Box::new(Telehealth { allowed: Some(false), modifiers: Box::new([]), pos: Box::new([]), note: None }));
     let c = catalog(vec![a, b], vec![], vec![]);
     assert_eq!(status_of(&c, Dim::Telehealth), Status::VariesByService);
 
     let mut a = svc("or-a", Category::Psychotherapy);
-    a.telehealth = Some(Telehealth { allowed: Some(true), modifiers: vec![], pos: vec![], note: None });
+    a.telehealth =
+        Some(Box::new(Telehealth { allowed: Some(true), modifiers: Box::new([]), pos: Box::new([]), note: None }));
     let c = catalog(vec![a], vec![fact("f", Dimension::Telehealth, FactValue::Bool(false), "2019")], vec![]);
     assert_eq!(status_of(&c, Dim::Telehealth), Status::SourcesDisagree);
 }
@@ -184,21 +187,21 @@ fn dyadic_and_caregiver_screening_come_from_billed_under_and_category() {
     // A non-dyadic category with dyadic treatment allowed counts; `either` is yes.
     let mut p = svc("or-p", Category::Psychotherapy);
     p.billed_under = Some(BilledUnder::Either);
-    p.dyadic = Some(Dyadic {
+    p.dyadic = Some(Box::new(Dyadic {
         allowed: Some(true),
         caregiver_must_be_present: None,
         caregiver_medicaid_required: None,
         note: None,
-    });
+    }));
     // A dyadic-category service that says dyadic treatment is not allowed does not.
     let mut d = svc("or-d", Category::Dyadic);
     d.billed_under = Some(BilledUnder::Caregiver);
-    d.dyadic = Some(Dyadic {
+    d.dyadic = Some(Box::new(Dyadic {
         allowed: Some(false),
         caregiver_must_be_present: None,
         caregiver_medicaid_required: None,
         note: None,
-    });
+    }));
     let c = catalog(vec![p, d], vec![], vec![]);
     let cell = cell(&c, &c.states[&code()], Dim::DyadicUnderChild);
     assert_eq!(cell.status, Status::Agreed(Value::Bool(true)));
@@ -237,27 +240,27 @@ fn endorsement_and_prior_authorization() {
     a.providers = vec![
         Provider {
             kind: "LCSW".into(),
-            credentials: vec![],
+            credentials: Box::new([]),
             endorsement_required: Some(false),
             supervision: None,
             note: None,
         },
         Provider {
             kind: "Endorsed".into(),
-            credentials: vec![],
+            credentials: Box::new([]),
             endorsement_required: Some(true),
             supervision: None,
             note: None,
         },
         Provider {
             kind: "Silent".into(),
-            credentials: vec![],
+            credentials: Box::new([]),
             endorsement_required: None,
             supervision: None,
             note: None,
         },
     ];
-    a.prior_authorization = Some(PriorAuth { required: None, after_units: Some(26), note: None });
+    a.prior_authorization = Some(Box::new(PriorAuth { required: None, after_units: Some(26), note: None }));
     let c = catalog(vec![a], vec![], vec![]);
     let e = cell(&c, &c.states[&code()], Dim::EndorsementRequired);
     assert_eq!(e.status, Status::Agreed(Value::Bool(true)));
@@ -267,7 +270,8 @@ fn endorsement_and_prior_authorization() {
     assert_eq!(pa.evidence[0].detail, Some(Detail::AfterUnits(26)));
 
     let mut b = svc("or-b", Category::Psychotherapy);
-    b.prior_authorization = Some(PriorAuth { required: None, after_units: None, note: Some("may apply".into()) });
+    b.prior_authorization =
+        Some(Box::new(PriorAuth { required: None, after_units: None, note: Some("may apply".into()) }));
     let c = catalog(vec![b], vec![], vec![]);
     assert_eq!(status_of(&c, Dim::PriorAuthorization), Status::NotDocumented);
 }

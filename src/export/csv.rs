@@ -111,7 +111,7 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or_else(String::new, |v| v.to_string())
 }
 
-fn join(list: &[String]) -> String {
+fn join<S: std::borrow::Borrow<str>>(list: &[S]) -> String {
     list.join(" ")
 }
 
@@ -141,7 +141,7 @@ pub fn services<'a>(states: impl IntoIterator<Item = &'a State>, out: &mut dyn W
             vec![
                 st.code.upper(),
                 s.id.to_string(),
-                s.name.clone(),
+                s.name.to_string(),
                 keys::category(s.category).into(),
                 opt(s.illustrative.as_deref()),
                 opt(s.age.map(|a| a.min_months)),

@@ -205,7 +205,7 @@ pub struct EffectiveOut {
 pub struct BillingOut<'a> {
     pub system: &'static str,
     pub code: &'a str,
-    pub modifiers: &'a [String],
+    pub modifiers: &'a [Text],
     pub unit: Option<&'static str>,
     pub rate: Option<RateOut<'a>>,
     pub effective: Option<EffectiveOut>,
@@ -240,7 +240,7 @@ pub struct DiagnosisOut<'a> {
 #[derive(Serialize)]
 pub struct ProviderOut<'a> {
     pub kind: &'a str,
-    pub credentials: &'a [String],
+    pub credentials: &'a [Text],
     pub endorsement_required: Option<bool>,
     pub supervision: Option<&'a str>,
     pub note: Option<&'a str>,
@@ -250,7 +250,7 @@ pub struct ProviderOut<'a> {
 pub struct SettingOut<'a> {
     pub name: &'a str,
     pub kind: Option<&'static str>,
-    pub pos: &'a [String],
+    pub pos: &'a [Text],
     pub travel_reimbursed: Option<bool>,
     pub note: Option<&'a str>,
 }
@@ -258,8 +258,8 @@ pub struct SettingOut<'a> {
 #[derive(Serialize)]
 pub struct TelehealthOut<'a> {
     pub allowed: Option<bool>,
-    pub modifiers: &'a [String],
-    pub pos: &'a [String],
+    pub modifiers: &'a [Text],
+    pub pos: &'a [Text],
     pub note: Option<&'a str>,
 }
 

@@ -33,12 +33,18 @@ macro_rules! id_type {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
         #[serde(transparent)]
-        pub struct $name(String);
+        pub struct $name(super::Text);
 
         impl $name {
             /// Accepts only valid slugs (see [`is_slug`]).
             pub fn parse(s: &str) -> Option<Self> {
-                is_slug(s).then(|| Self(s.to_string()))
+                is_slug(s).then(|| Self(super::Text::from(s)))
+            }
+
+            /// [`Self::parse`], sharing the id's text with every other
+            /// value `texts` made from the same string.
+            pub fn parse_in(s: &str, texts: &mut super::Interner) -> Option<Self> {
+                is_slug(s).then(|| Self(texts.text(s)))
             }
 
             pub fn as_str(&self) -> &str {

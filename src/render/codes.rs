@@ -296,7 +296,7 @@ fn scope_prefix(state: Option<&State>) -> String {
 }
 
 fn service_link(link: &Linker, state: &State, svc: &Service) -> Link {
-    Link { href: link.page(&format!("{}/services/{}/", state.code.as_str(), svc.id)), text: svc.name.clone() }
+    Link { href: link.page(&format!("{}/services/{}/", state.code.as_str(), svc.id)), text: svc.name.to_string() }
 }
 
 fn state_link(link: &Linker, state: &State) -> Link {

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::view::{CiteView, Link};
+use crate::model::Text;
 
 /// An ICD-10-CM code with its title, linked to its page when it has one.
 #[derive(Serialize, Clone)]
@@ -30,9 +31,9 @@ pub struct CodeUseView {
     pub modifiers: Vec<ModifierView>,
     pub unit: String,
     pub rate: String,
-    pub rate_url: Option<String>,
+    pub rate_url: Option<Text>,
     pub effective: String,
-    pub note: Option<String>,
+    pub note: Option<Text>,
     pub illustrative: bool,
 }
 

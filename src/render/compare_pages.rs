@@ -382,7 +382,7 @@ fn pair_state(catalog: &Catalog, s: &State, cells: &[compare::Cell<'_>], link: &
                     .values()
                     .filter(|x| x.category == cat)
                     .map(|x| PairService {
-                        name: x.name.clone(),
+                        name: x.name.to_string(),
                         href: link.page(&format!("{}/services/{}/", s.code.as_str(), x.id)),
                         codes: x.billing.iter().map(code_label).collect(),
                         illustrative: x.illustrative.is_some(),

@@ -270,7 +270,9 @@ pub fn evidence_view(catalog: &Catalog, link: &Linker, code: &str, e: &Evidence<
             f.scope_note.clone(),
             Some(f.confidence),
         ),
-        Basis::Service(s) => ("service", s.name.clone(), link.page(&format!("{code}/services/{}/", s.id)), None, None),
+        Basis::Service(s) => {
+            ("service", s.name.to_string(), link.page(&format!("{code}/services/{}/", s.id)), None, None)
+        }
         Basis::DeliverySystems(_) => (
             "delivery_systems",
             "Delivery systems listed for the state".to_string(),

@@ -68,7 +68,7 @@ pub fn system_label(s: CodeSystem) -> &'static str {
 }
 
 pub fn code_label(b: &BillingLine) -> String {
-    if b.modifiers.is_empty() { b.code.clone() } else { format!("{}-{}", b.code, b.modifiers.join("-")) }
+    if b.modifiers.is_empty() { b.code.to_string() } else { format!("{}-{}", b.code, b.modifiers.join("-")) }
 }
 
 pub fn unit_label(u: Unit) -> &'static str {

@@ -312,7 +312,7 @@ pub(super) fn service_view(cx: &Ctx<'_>, s: &State, svc: &Service, link: &Linker
         row("Diagnosis required before treatment", tri(dx.and_then(|d| d.required_before_treatment))),
         row("Assessment sessions before a diagnosis is required", sessions),
         row("DC:0-5", dx.and_then(|d| d.dc05).map_or(NOT_DOCUMENTED, dc05_label)),
-        row("Prior authorization", prior_auth_label(svc.prior_authorization.as_ref())),
+        row("Prior authorization", prior_auth_label(svc.prior_authorization.as_deref())),
         row("Telehealth", tri(svc.telehealth.as_ref().and_then(|t| t.allowed))),
         row("Delivery systems", if delivery.is_empty() { NOT_DOCUMENTED.to_string() } else { delivery.join(", ") }),
         row("Effective", effective_label(svc.effective)),
@@ -333,7 +333,7 @@ pub(super) fn service_view(cx: &Ctx<'_>, s: &State, svc: &Service, link: &Linker
         .map(|x| Link { href: link.page(&format!("{}/crosswalks/{}/", s.code.as_str(), x.id)), text: x.title.clone() });
     ServiceView {
         id: svc.id.to_string(),
-        name: svc.name.clone(),
+        name: svc.name.to_string(),
         state_name: s.name.clone(),
         category: category_label(svc.category),
         description: paragraphs(&svc.description),

@@ -154,7 +154,7 @@ fn az_page(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
     for svc in s.services.values() {
         by_letter.entry(letter(&svc.name)).or_default().push(AzService {
             href: service_href(svc),
-            name: svc.name.clone(),
+            name: svc.name.to_string(),
             category: super::labels::category_label(svc.category),
             codes: svc.billing.iter().map(code_label).collect(),
             illustrative: svc.illustrative.is_some(),
@@ -182,9 +182,9 @@ fn az_page(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
                 CodeSystem::Hcpcs => 1,
                 CodeSystem::Local => 2,
             };
-            billing.entry((order, b.code.clone())).or_default().push(CodeUse {
+            billing.entry((order, b.code.to_string())).or_default().push(CodeUse {
                 href: service_href(svc),
-                text: svc.name.clone(),
+                text: svc.name.to_string(),
                 detail: (!b.modifiers.is_empty()).then(|| {
                     format!("with modifier{} {}", if b.modifiers.len() > 1 { "s" } else { "" }, b.modifiers.join(", "))
                 }),
@@ -215,7 +215,7 @@ fn az_page(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         for code in codes {
             icd.entry(code.clone()).or_default().push(CodeUse {
                 href: service_href(svc),
-                text: svc.name.clone(),
+                text: svc.name.to_string(),
                 detail: Some("accepts this diagnosis through its crosswalk".into()),
             });
         }

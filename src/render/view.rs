@@ -175,7 +175,7 @@ pub struct ServiceSummary {
 pub fn service_summary(s: &Service, link: &Linker, state: &StateCode) -> ServiceSummary {
     ServiceSummary {
         href: link.page(&format!("{}/services/{}/", state.as_str(), s.id)),
-        name: s.name.clone(),
+        name: s.name.to_string(),
         category: category_label(s.category),
         ages: s.age.map_or_else(|| "Not documented".to_string(), age_label),
         codes: s.billing.iter().map(code_label).collect(),
@@ -275,7 +275,7 @@ pub struct Row {
 #[derive(Serialize)]
 pub struct BillingView {
     pub system: &'static str,
-    pub code: String,
+    pub code: Text,
     /// The state's page for this code.
     pub href: String,
     /// Each modifier with its meaning, for a tooltip-free explanation.
@@ -283,26 +283,26 @@ pub struct BillingView {
     pub modifiers: String,
     pub unit: String,
     pub rate: String,
-    pub rate_url: Option<String>,
+    pub rate_url: Option<Text>,
     pub effective: String,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 #[derive(Serialize)]
 pub struct SettingView {
-    pub name: String,
+    pub name: Text,
     pub pos: String,
     pub travel: String,
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 #[derive(Serialize)]
 pub struct ProviderView {
-    pub kind: String,
+    pub kind: Text,
     pub credentials: String,
     pub endorsement: String,
-    pub supervision: Option<String>,
-    pub note: Option<String>,
+    pub supervision: Option<Text>,
+    pub note: Option<Text>,
 }
 
 #[derive(Serialize)]
@@ -320,7 +320,7 @@ pub struct ServiceView {
     pub state_name: String,
     pub category: &'static str,
     pub description: Vec<String>,
-    pub illustrative: Option<String>,
+    pub illustrative: Option<Text>,
     pub glance: Vec<Row>,
     pub billing: Vec<BillingView>,
     pub has_cpt: bool,

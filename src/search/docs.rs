@@ -260,8 +260,11 @@ impl<'a> Builder<'a> {
 
     fn service(&mut self, s: &State, svc: &Service, place: &str) {
         let c = self.catalog;
-        let mut doc =
-            Self::doc(Kind::Service, format!("{}/services/{}/index.html", s.code.as_str(), svc.id), svc.name.clone());
+        let mut doc = Self::doc(
+            Kind::Service,
+            format!("{}/services/{}/index.html", s.code.as_str(), svc.id),
+            svc.name.to_string(),
+        );
         doc.p = Some(category_label(svc.category).to_string());
         doc.m = summary(&svc.description, SUMMARY_CHARS);
         doc.c = svc.billing.iter().map(code_label).collect();
@@ -319,11 +322,11 @@ impl<'a> Builder<'a> {
         }
         t.text(BODY, &svc.description);
         let notes = [
-            dx.and_then(|d| d.note.as_ref()),
-            svc.dyadic.as_ref().and_then(|d| d.note.as_ref()),
-            svc.telehealth.as_ref().and_then(|d| d.note.as_ref()),
-            svc.prior_authorization.as_ref().and_then(|d| d.note.as_ref()),
-            svc.illustrative.as_ref(),
+            dx.and_then(|d| d.note.as_deref()),
+            svc.dyadic.as_ref().and_then(|d| d.note.as_deref()),
+            svc.telehealth.as_ref().and_then(|d| d.note.as_deref()),
+            svc.prior_authorization.as_ref().and_then(|d| d.note.as_deref()),
+            svc.illustrative.as_deref(),
         ];
         for n in notes.into_iter().flatten() {
             t.text(BODY, n);

@@ -220,11 +220,11 @@ pub fn icd_terms(code: &str) -> Vec<String> {
 
 /// The terms of a billing line: the code, and the code joined to each of its
 /// modifiers (`h2019`, `h2019ha`).
-pub fn billing_terms(code: &str, modifiers: &[String]) -> Vec<String> {
+pub fn billing_terms<S: AsRef<str>>(code: &str, modifiers: &[S]) -> Vec<String> {
     let code = fold(code);
     let mut out = vec![code.clone()];
     for m in modifiers {
-        out.push(format!("{code}{}", fold(m)));
+        out.push(format!("{code}{}", fold(m.as_ref())));
     }
     out
 }
@@ -371,7 +371,7 @@ mod tests {
         // In running text a space does not make a modifier.
         assert_eq!(document_terms("bill 90791 ha ha"), ["bill", "90791", "ha", "ha"]);
         assert_eq!(document_terms("H2019-HA"), ["h2019", "h2019ha"]);
-        assert_eq!(billing_terms("H2019", &["HA".into(), "U1".into()]), ["h2019", "h2019ha", "h2019u1"]);
+        assert_eq!(billing_terms("H2019", &["HA", "U1"]), ["h2019", "h2019ha", "h2019u1"]);
     }
 
     #[test]

@@ -213,6 +213,8 @@ struct Cx {
     declared_modifiers: Vec<String>,
     /// When set, the ids `unique` registers (for [`Memo`]).
     log: Option<Vec<(String, String)>>,
+    /// The model's repeated strings, each held once.
+    texts: crate::model::Interner,
 }
 
 /// Where sources resolve for the file being checked.
@@ -343,7 +345,7 @@ impl Cx {
     }
 
     fn cite(&mut self, c: &RawCite, sc: &ScopeCx<'_>, path: &Path, off: usize) -> Option<Cite> {
-        let id = SourceId::parse(&c.source.value);
+        let id = SourceId::parse_in(&c.source.value, &mut self.texts);
         let found = id.as_ref().and_then(|id| {
             if sc.own.contains_key(id) {
                 Some(sc.scope.clone())

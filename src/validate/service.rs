@@ -65,7 +65,7 @@ impl Cx {
                     }
                 }
             }
-            Diagnosis {
+            Box::new(Diagnosis {
                 icd10cm,
                 required_before_treatment: d.required_before_treatment,
                 pre_diagnosis_sessions: d.pre_diagnosis_sessions.as_ref().map(|s| s.value),
@@ -73,24 +73,26 @@ impl Cx {
                 dc05: d.dc05,
                 crosswalk,
                 note: d.note.clone(),
-            }
+            })
         });
         let settings = raw
             .settings
             .iter()
             .map(|s| Setting {
-                name: s.name.clone(),
+                name: self.texts.text(&s.name),
                 kind: s.kind,
                 pos: self.pos_codes(&s.pos, path, off),
                 travel_reimbursed: s.travel_reimbursed,
-                note: s.note.clone(),
+                note: s.note.as_deref().map(|n| self.texts.text(n)),
             })
             .collect();
-        let telehealth = raw.telehealth.as_ref().map(|t| Telehealth {
-            allowed: t.allowed,
-            modifiers: self.modifiers(&t.modifiers, path, off),
-            pos: self.pos_codes(&t.pos, path, off),
-            note: t.note.clone(),
+        let telehealth = raw.telehealth.as_ref().map(|t| {
+            Box::new(Telehealth {
+                allowed: t.allowed,
+                modifiers: self.modifiers(&t.modifiers, path, off),
+                pos: self.pos_codes(&t.pos, path, off),
+                note: t.note.clone(),
+            })
         });
         let mut delivery_systems = Vec::with_capacity(raw.delivery_systems.len());
         for d in &raw.delivery_systems {
@@ -133,18 +135,20 @@ impl Cx {
                 note: x.note.clone(),
             })
             .collect();
-        let clone_dyadic = |d: &Dyadic| Dyadic {
-            allowed: d.allowed,
-            caregiver_must_be_present: d.caregiver_must_be_present,
-            caregiver_medicaid_required: d.caregiver_medicaid_required,
-            note: d.note.clone(),
+        let clone_dyadic = |d: &Dyadic| {
+            Box::new(Dyadic {
+                allowed: d.allowed,
+                caregiver_must_be_present: d.caregiver_must_be_present,
+                caregiver_medicaid_required: d.caregiver_medicaid_required,
+                note: d.note.clone(),
+            })
         };
         let service = Service {
             id: id?,
-            name: raw.name.clone(),
+            name: self.texts.text(&raw.name),
             category: raw.category,
             description: raw.description.clone(),
-            illustrative: raw.illustrative.clone(),
+            illustrative: raw.illustrative.as_deref().map(|t| self.texts.text(t)),
             age,
             billing,
             billed_under: raw.billed_under,
@@ -154,19 +158,17 @@ impl Cx {
                 .providers
                 .iter()
                 .map(|p| Provider {
-                    kind: p.kind.clone(),
-                    credentials: p.credentials.clone(),
+                    kind: self.texts.text(&p.kind),
+                    credentials: self.texts.list(p.credentials.iter().map(String::as_str)),
                     endorsement_required: p.endorsement_required,
-                    supervision: p.supervision.clone(),
-                    note: p.note.clone(),
+                    supervision: p.supervision.as_deref().map(|t| self.texts.text(t)),
+                    note: p.note.as_deref().map(|t| self.texts.text(t)),
                 })
                 .collect(),
             settings,
             telehealth,
-            prior_authorization: raw.prior_authorization.as_ref().map(|p| PriorAuth {
-                required: p.required,
-                after_units: p.after_units,
-                note: p.note.clone(),
+            prior_authorization: raw.prior_authorization.as_ref().map(|p| {
+                Box::new(PriorAuth { required: p.required, after_units: p.after_units, note: p.note.clone() })
             }),
             limits,
             epsdt: raw
@@ -224,29 +226,29 @@ impl Cx {
                 }
             }
             Rate {
-                amount: r.amount.as_ref().map(|a| a.value.clone()),
-                fee_schedule_url: r.fee_schedule_url.as_ref().and_then(|u| self.url(u, path, off)),
+                amount: r.amount.as_ref().map(|a| self.texts.text(&a.value)),
+                fee_schedule_url: r.fee_schedule_url.as_ref().and_then(|u| self.url(u, path, off)).map(Text::from),
                 as_of: self.opt_date(&r.as_of, path, off),
             }
         });
         let effective = b.effective.as_ref().map(|e| self.effective(e, path, off));
         (problem.is_none()).then(|| BillingLine {
             system: b.system,
-            code: code.clone(),
+            code: self.texts.text(code),
             modifiers,
             unit: b.unit,
             rate,
             effective,
-            note: b.note.clone(),
+            note: b.note.as_deref().map(|n| self.texts.text(n)),
         })
     }
 
-    fn modifiers(&mut self, list: &[S], path: &Path, off: usize) -> Vec<String> {
+    fn modifiers(&mut self, list: &[S], path: &Path, off: usize) -> Box<[Text]> {
         let mut out = Vec::new();
         for m in list {
             if codes::is_modifier(&m.value) {
                 if self.modifier_known(m, path, off) {
-                    out.push(m.value.clone());
+                    out.push(self.texts.text(&m.value));
                 }
             } else {
                 self.error_hint(
@@ -257,15 +259,15 @@ impl Cx {
                 );
             }
         }
-        exact(out)
+        out.into_boxed_slice()
     }
 
-    fn pos_codes(&mut self, list: &[S], path: &Path, off: usize) -> Vec<String> {
+    fn pos_codes(&mut self, list: &[S], path: &Path, off: usize) -> Box<[Text]> {
         let mut out = Vec::new();
         for p in list {
             if codes::is_pos(&p.value) {
                 if self.pos_known(p, path, off) {
-                    out.push(p.value.clone());
+                    out.push(self.texts.text(&p.value));
                 }
             } else {
                 self.error_hint(
@@ -276,7 +278,7 @@ impl Cx {
                 );
             }
         }
-        exact(out)
+        out.into_boxed_slice()
     }
 
     fn effective(&mut self, e: &RawEffective, path: &Path, off: usize) -> Effective {
