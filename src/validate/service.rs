@@ -295,8 +295,9 @@ impl Cx {
 
 /// `list` holding no spare room: a list collected from a filter grows by
 /// doubling, and a catalog's hundreds of thousands of short lists (billing
-/// lines, modifiers, places of service, citations) would keep the spare room
-/// for the whole build.
+/// lines, citations) would keep the spare room for the whole build. The
+/// shortest lists (modifiers, places of service, credentials) are boxed
+/// slices, which have none.
 pub(super) fn exact<T>(mut list: Vec<T>) -> Vec<T> {
     list.shrink_to_fit();
     list
