@@ -10,9 +10,9 @@ use coverguide::{BuildOptions, BuildReport, Error, Progress, Stage};
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// mimalloc's options, as numbered in its `mimalloc.h` (v3). A test checks
-/// them against their documented defaults, so a mimalloc update that moves
-/// them fails there rather than setting something else.
+/// mimalloc's options, as numbered in its `mimalloc.h` (v3). A test reads
+/// them back by name (`the_allocator_runs_tuned`), so a mimalloc update that
+/// numbers them otherwise fails there rather than setting other options.
 const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
@@ -32,7 +32,7 @@ fn tune_allocator() {
 
 /// Runs [`tune_allocator`] as the program loads, before the Rust runtime's
 /// first allocation makes mimalloc reserve its first arena (whose commit
-/// mode is fixed then). Elsewhere `main` calls it, which sets the rest.
+/// mode is fixed then). On other systems `main` calls it.
 #[cfg(target_os = "linux")]
 #[used]
 #[unsafe(link_section = ".init_array")]

@@ -78,7 +78,7 @@ fn the_models_short_lists_hold_no_spare_room() {
 }
 
 /// Strings a catalog repeats (service names, billing codes, modifiers,
-/// rates, notes, setting names, places of service, providers, credentials,
+/// rates, fee schedules, notes, setting names, places of service, providers, credentials,
 /// cited source ids) are held once: every value equal to another points at
 /// the same bytes.
 #[test]
@@ -101,6 +101,7 @@ fn the_models_repeated_strings_are_held_once() {
                 b.modifiers.iter().for_each(|m| check("modifier", m));
                 b.note.iter().for_each(|n| check("note", n));
                 b.rate.iter().flat_map(|r| &r.amount).for_each(|a| check("rate", a));
+                b.rate.iter().flat_map(|r| &r.fee_schedule_url).for_each(|u| check("fee schedule", u));
             }
             for x in &svc.settings {
                 check("setting", &x.name);

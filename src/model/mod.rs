@@ -179,9 +179,8 @@ pub struct Service {
     pub age: Option<AgeRange>,
     pub billing: Vec<BillingLine>,
     pub billed_under: Option<BilledUnder>,
-    // The sections most services leave out are boxed: a service without
-    // them is 200 bytes smaller (Service is held 50,000 times in a large
-    // catalog).
+    // The sections most services leave out are boxed: absent, the four take
+    // 32 bytes instead of 240 (a large catalog holds 50,000 services).
     pub dyadic: Option<Box<Dyadic>>,
     pub diagnosis: Option<Box<Diagnosis>>,
     pub providers: Vec<Provider>,

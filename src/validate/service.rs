@@ -227,7 +227,11 @@ impl Cx {
             }
             Rate {
                 amount: r.amount.as_ref().map(|a| self.texts.text(&a.value)),
-                fee_schedule_url: r.fee_schedule_url.as_ref().and_then(|u| self.url(u, path, off)).map(Text::from),
+                fee_schedule_url: r
+                    .fee_schedule_url
+                    .as_ref()
+                    .and_then(|u| self.url(u, path, off))
+                    .map(|u| self.texts.text(&u)),
                 as_of: self.opt_date(&r.as_of, path, off),
             }
         });
