@@ -82,19 +82,17 @@ impl State {
     /// lines, do not walk the lines of unchanged states again.
     pub fn billing_index(&self) -> &[CodeLines] {
         self.billing_index.0.get_or_init(|| {
-            let mut by_code: std::collections::HashMap<(u8, &str), Vec<(u32, u32)>> = std::collections::HashMap::new();
+            let mut by_code: std::collections::HashMap<(u8, &Text), Vec<(u32, u32)>> = std::collections::HashMap::new();
             for (s, service) in self.services.values().enumerate() {
                 for (l, line) in service.billing.iter().enumerate() {
                     // Positions fit: a catalog file holds far fewer than 2^32 services or lines.
-                    by_code
-                        .entry((code_order(line.system), line.code.as_str()))
-                        .or_default()
-                        .push((s as u32, l as u32));
+                    by_code.entry((code_order(line.system), &line.code)).or_default().push((s as u32, l as u32));
                 }
             }
             let mut out: Vec<_> = by_code.into_iter().collect();
             out.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-            out.into_iter().map(|((order, code), lines)| CodeLines { order, code: code.to_string(), lines }).collect()
+            // The code's text is the lines' own, shared rather than copied.
+            out.into_iter().map(|((order, code), lines)| CodeLines { order, code: code.clone(), lines }).collect()
         })
     }
 }
@@ -114,7 +112,7 @@ pub fn code_order(system: CodeSystem) -> u8 {
 pub struct CodeLines {
     /// 0 for CPT, 1 for HCPCS, 2 for local codes.
     pub order: u8,
-    pub code: String,
+    pub code: Text,
     pub lines: Vec<(u32, u32)>,
 }
 
