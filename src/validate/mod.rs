@@ -106,22 +106,36 @@ fn run(
     };
     let mut states = BTreeMap::new();
     let mut ids = BTreeMap::new();
+    let kept = |dir: &RawStateDir| keep.is_some_and(|k| k.contains(&dir.folder));
+    // The problems found reading the services of the state checked next,
+    // when they were read while the state before it was checked.
+    let mut read_ahead: Option<(usize, Diagnostics)> = None;
     for i in 0..raw.states.len() {
         let dir = &raw.states[i];
-        if let Some(keep) = keep
-            && keep.contains(&dir.folder)
-        {
+        if kept(dir) {
             let state = memo.states[&dir.folder].clone();
             ids.insert(dir.folder.clone(), memo.ids.get(&dir.folder).cloned().unwrap_or_default());
             states.insert(dir.folder.clone(), state);
             continue;
         }
-        // A deferred load (`load::load_deferred`) reads the state's services now.
-        let unread = crate::load::read_services(&mut raw.states[i]);
+        // A deferred load (`load::load_deferred`) reads the state's services
+        // now, unless they were read while the state before it was checked.
+        let unread = match read_ahead.take() {
+            Some((j, diags)) if j == i => diags,
+            _ => crate::load::read_services(&mut raw.states[i]),
+        };
         cx.diags.extend(unread);
-        let dir = &raw.states[i];
         cx.log = Some(Vec::new());
-        if let Some(state) = cx.state(dir, &national_sources) {
+        // The next checked state's services are read (parsing is most of
+        // validation's time) while this one is checked, so neither waits
+        // on the other: at most two states' raw services are held at once.
+        let next = (i + 1..raw.states.len()).find(|&j| !kept(&raw.states[j]));
+        let (done, rest) = raw.states.split_at_mut(i + 1);
+        let dir = &done[i];
+        let ahead = next.map(|j| &mut rest[j - i - 1]);
+        let (state, ahead) = rayon::join(|| cx.state(dir, &national_sources), || ahead.map(crate::load::read_services));
+        read_ahead = next.zip(ahead);
+        if let Some(state) = state {
             states.insert(dir.folder.clone(), Arc::new(state));
         }
         ids.insert(dir.folder.clone(), Arc::new(cx.log.take().unwrap_or_default()));
