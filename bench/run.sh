@@ -18,7 +18,12 @@
 #     machine load, after one warm-up run each; every run writes into a fresh
 #     folder;
 #   - reports the median wall time, the median peak memory (/usr/bin/time %M)
-#     and the output size (bytes summed over files, and file count).
+#     and the output size (bytes summed over files, and file count);
+#   - and the floor under a build on this machine, timed in the same loop:
+#     `coverguide check` (reading, parsing and validating the catalog, with
+#     nothing rendered) plus the write floor (benches/write_floor.rs: writing
+#     coverguide's output files from memory on every core). A build cannot
+#     take less than their sum, however fast it renders.
 # Then the sample catalog's build time (median of --sample-runs).
 # Writes the table, machine details, load averages and commands to
 # bench/RESULTS.md (or --results FILE) and prints it.
@@ -64,6 +69,12 @@ fi
 
 cargo build --release --quiet
 BIN=$PWD/target/release/coverguide
+WFLOOR=$(cargo bench --bench write_floor --no-run --message-format=json 2>/dev/null | python3 -c '
+import json, sys
+for m in map(json.loads, sys.stdin):
+    if m.get("reason") == "compiler-artifact" and m["target"]["name"] == "write_floor" and m.get("executable"):
+        print(m["executable"])' | tail -1)
+[[ -x $WFLOOR ]] || { echo "bench/run.sh: could not build benches/write_floor.rs" >&2; exit 2; }
 if [[ -z $WORK ]]; then
   WORK=$(mktemp -d)
   trap 'rm -rf "$WORK"' EXIT
@@ -96,6 +107,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 rows=""
+floors=""
 declare -A CG_MS CG_KB
 for n in $SIZES; do
   runs=$RUNS
@@ -106,15 +118,21 @@ for n in $SIZES; do
   python3 "$GEN_CORPUS" "$n" "$WORK/corpus-$n" --seed "$SEED" --formats hugo >/dev/null
   cp -r "$WORK/corpus-$n/hugo" "$WORK/corpus-$n/hugo-same"
   python3 bench/hugo_same_pages.py "$WORK/corpus-$n/hugo-same"
-  rm -f "$WORK"/{cg,hugo,same,cp}-"$n"
+  rm -f "$WORK"/{cg,hugo,same,cp,check,wfloor}-"$n"
   cg() { rm -rf "$WORK/out-cg"; run "cg-$n" "$BIN" build --catalog "$WORK/cat-$n" --out "$WORK/out-cg"; }
   hg() { rm -rf "$WORK/out-hugo"; run "hugo-$n" hugo --minify --quiet -s "$WORK/corpus-$n/hugo" -d "$WORK/out-hugo"; }
   hs() { rm -rf "$WORK/out-same"; run "same-$n" hugo --minify --quiet -s "$WORK/corpus-$n/hugo-same" -d "$WORK/out-same"; }
   cpr() { rm -rf "$WORK/out-cp"; run "cp-$n" cp -r "$WORK/out-cg" "$WORK/out-cp"; }
+  chk() { run "check-$n" "$BIN" check --catalog "$WORK/cat-$n"; }
+  wfl() { # its own timing: the writing only, not the reading before it
+    rm -rf "$WORK/out-wf"
+    sync
+    "$WFLOOR" "$WORK/out-cg" "$WORK/out-wf" | awk '{ printf "%d 0\n", $1 * 1000 }' >>"$WORK/wfloor-$n"
+  }
   echo "N=$n: warm-up, then $runs runs each (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
-  cg; hg; hs; cpr
-  rm -f "$WORK"/{cg,hugo,same,cp}-"$n"
-  for ((i = 0; i < runs; i++)); do cg; hg; hs; cpr; done
+  cg; hg; hs; cpr; chk; wfl
+  rm -f "$WORK"/{cg,hugo,same,cp,check,wfloor}-"$n"
+  for ((i = 0; i < runs; i++)); do cg; hg; hs; cpr; chk; wfl; done
   read -r cg_bytes cg_files <<<"$(size "$WORK/out-cg")"
   read -r hugo_bytes hugo_files <<<"$(size "$WORK/out-hugo")"
   read -r same_bytes same_files <<<"$(size "$WORK/out-same")"
@@ -123,13 +141,17 @@ for n in $SIZES; do
   hugo_ms=$(median 1 "$WORK/hugo-$n")
   same_ms=$(median 1 "$WORK/same-$n")
   cp_ms=$(median 1 "$WORK/cp-$n")
+  check_ms=$(median 1 "$WORK/check-$n")
+  wfloor_ms=$(median 1 "$WORK/wfloor-$n")
+  floors+="| $n | $(secs "$check_ms") | $(secs "$wfloor_ms") | $(secs $((check_ms + wfloor_ms))) "
+  floors+="| $(secs "$cp_ms") | $(ratio $((check_ms + wfloor_ms)) "$cp_ms")x | $(ratio "${CG_MS[$n]}" "$cp_ms")x |"$'\n'
   rows+="| $n | $runs | $(secs "${CG_MS[$n]}") | $(mib "${CG_KB[$n]}") | $cg_bytes ($cg_files files) "
   rows+="| $(secs "$hugo_ms") | $(mib "$(median 2 "$WORK/hugo-$n")") | $hugo_bytes ($hugo_files files) "
   rows+="| $(secs "$same_ms") | $(mib "$(median 2 "$WORK/same-$n")") | $same_bytes ($same_files files) "
   rows+="| $(secs "$cp_ms") | $(ratio "$hugo_ms" "${CG_MS[$n]}")x | $(ratio "$same_ms" "${CG_MS[$n]}")x "
   rows+="| $(ratio "${CG_MS[$n]}" "$cp_ms")x |"$'\n'
   echo "N=$n: coverguide $(secs "${CG_MS[$n]}") s, hugo $(secs "$hugo_ms") s, hugo same pages $(secs "$same_ms") s, cp -r $(secs "$cp_ms") s" >&2
-  rm -rf "$WORK/out-cg" "$WORK/out-hugo" "$WORK/out-same" "$WORK/out-cp" "$WORK/cat-$n" "$WORK/corpus-$n"
+  rm -rf "$WORK/out-cg" "$WORK/out-hugo" "$WORK/out-same" "$WORK/out-cp" "$WORK/out-wf" "$WORK/cat-$n" "$WORK/corpus-$n"
 done
 
 echo "sample catalog: $SAMPLE_RUNS runs" >&2
@@ -171,6 +193,14 @@ bytes summed over the files written. The sample catalog (\`catalog/\`) builds in
 (median of $SAMPLE_RUNS, target under 0.5 s).
 $scaling
 
+The floor under a build, timed in the same loop (medians): \`coverguide check\` reads, parses and validates
+the catalog and renders nothing; the write floor (\`benches/write_floor.rs\`) writes coverguide's output files,
+already in memory, on every core, as the write stage does. A build does both, so it cannot take less than
+their sum however fast it renders; the last column is the build itself, for comparison.
+
+| N services | check s | write floor s | sum s | cp -r s | sum / cp -r | coverguide / cp -r |
+|---|---|---|---|---|---|---|
+${floors}
 Commands, per N (each run into a fresh, removed folder):
 
 \`\`\`sh
@@ -181,6 +211,8 @@ target/release/coverguide build --catalog cat --out out-cg
 hugo --minify --quiet -s corpus/hugo -d out-hugo
 hugo --minify --quiet -s corpus/hugo-same -d out-same
 cp -r out-cg out-cp
+target/release/coverguide check --catalog cat
+cargo bench --bench write_floor -- out-cg out-wf
 \`\`\`
 
 coverguide builds more than Hugo from the same services: besides one page per service, each state's
