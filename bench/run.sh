@@ -143,8 +143,10 @@ for n in $SIZES; do
   cp_ms=$(median 1 "$WORK/cp-$n")
   check_ms=$(median 1 "$WORK/check-$n")
   wfloor_ms=$(median 1 "$WORK/wfloor-$n")
-  floors+="| $n | $(secs "$check_ms") | $(secs "$wfloor_ms") | $(secs $((check_ms + wfloor_ms))) "
-  floors+="| $(secs "$cp_ms") | $(ratio $((check_ms + wfloor_ms)) "$cp_ms")x | $(ratio "${CG_MS[$n]}" "$cp_ms")x |"$'\n'
+  # Medians of an even count end in .5: summed by awk, not by the shell.
+  sum_ms=$(awk -v a="$check_ms" -v b="$wfloor_ms" 'BEGIN { print a + b }')
+  floors+="| $n | $(secs "$check_ms") | $(secs "$wfloor_ms") | $(secs "$sum_ms") "
+  floors+="| $(secs "$cp_ms") | $(ratio "$sum_ms" "$cp_ms")x | $(ratio "${CG_MS[$n]}" "$cp_ms")x |"$'\n'
   rows+="| $n | $runs | $(secs "${CG_MS[$n]}") | $(mib "${CG_KB[$n]}") | $cg_bytes ($cg_files files) "
   rows+="| $(secs "$hugo_ms") | $(mib "$(median 2 "$WORK/hugo-$n")") | $hugo_bytes ($hugo_files files) "
   rows+="| $(secs "$same_ms") | $(mib "$(median 2 "$WORK/same-$n")") | $same_bytes ($same_files files) "
