@@ -113,6 +113,11 @@ impl Interner {
         t
     }
 
+    /// [`Interner::text`] of an optional string.
+    pub fn opt(&mut self, s: Option<&str>) -> Option<Text> {
+        s.map(|s| self.text(s))
+    }
+
     /// [`Interner::text`] for each string, as a list with no spare room.
     pub fn list<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) -> Box<[Text]> {
         items.into_iter().map(|s| self.text(s)).collect()

@@ -165,7 +165,7 @@ pub fn fact(catalog: &Catalog, f: &Fact) -> FactView {
 #[derive(Serialize)]
 pub struct ServiceSummary {
     pub href: String,
-    pub name: String,
+    pub name: Text,
     pub category: &'static str,
     pub ages: String,
     pub codes: Vec<String>,
@@ -175,7 +175,7 @@ pub struct ServiceSummary {
 pub fn service_summary(s: &Service, link: &Linker, state: &StateCode) -> ServiceSummary {
     ServiceSummary {
         href: link.page(&format!("{}/services/{}/", state.as_str(), s.id)),
-        name: s.name.to_string(),
+        name: s.name.clone(),
         category: category_label(s.category),
         ages: s.age.map_or_else(|| "Not documented".to_string(), age_label),
         codes: s.billing.iter().map(code_label).collect(),

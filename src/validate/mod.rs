@@ -107,9 +107,9 @@ fn run(
     let mut states = BTreeMap::new();
     let mut ids = BTreeMap::new();
     let kept = |dir: &RawStateDir| keep.is_some_and(|k| k.contains(&dir.folder));
-    // The problems found reading the services of the state checked next,
-    // when they were read while the state before it was checked.
-    let mut read_ahead: Option<(usize, Diagnostics)> = None;
+    // The problems found reading the next checked state's services, read
+    // while the state before it was checked.
+    let mut read_ahead: Option<Diagnostics> = None;
     for i in 0..raw.states.len() {
         let dir = &raw.states[i];
         if kept(dir) {
@@ -120,10 +120,7 @@ fn run(
         }
         // A deferred load (`load::load_deferred`) reads the state's services
         // now, unless they were read while the state before it was checked.
-        let unread = match read_ahead.take() {
-            Some((j, diags)) if j == i => diags,
-            _ => crate::load::read_services(&mut raw.states[i]),
-        };
+        let unread = read_ahead.take().unwrap_or_else(|| crate::load::read_services(&mut raw.states[i]));
         cx.diags.extend(unread);
         cx.log = Some(Vec::new());
         // The next checked state's services are read (parsing is most of
@@ -134,7 +131,7 @@ fn run(
         let dir = &done[i];
         let ahead = next.map(|j| &mut rest[j - i - 1]);
         let (state, ahead) = rayon::join(|| cx.state(dir, &national_sources), || ahead.map(crate::load::read_services));
-        read_ahead = next.zip(ahead);
+        read_ahead = ahead;
         if let Some(state) = state {
             states.insert(dir.folder.clone(), Arc::new(state));
         }

@@ -83,7 +83,7 @@ impl Cx {
                 kind: s.kind,
                 pos: self.pos_codes(&s.pos, path, off),
                 travel_reimbursed: s.travel_reimbursed,
-                note: s.note.as_deref().map(|n| self.texts.text(n)),
+                note: self.texts.opt(s.note.as_deref()),
             })
             .collect();
         let telehealth = raw.telehealth.as_ref().map(|t| {
@@ -148,7 +148,7 @@ impl Cx {
             name: self.texts.text(&raw.name),
             category: raw.category,
             description: raw.description.clone(),
-            illustrative: raw.illustrative.as_deref().map(|t| self.texts.text(t)),
+            illustrative: self.texts.opt(raw.illustrative.as_deref()),
             age,
             billing,
             billed_under: raw.billed_under,
@@ -161,8 +161,8 @@ impl Cx {
                     kind: self.texts.text(&p.kind),
                     credentials: self.texts.list(p.credentials.iter().map(String::as_str)),
                     endorsement_required: p.endorsement_required,
-                    supervision: p.supervision.as_deref().map(|t| self.texts.text(t)),
-                    note: p.note.as_deref().map(|t| self.texts.text(t)),
+                    supervision: self.texts.opt(p.supervision.as_deref()),
+                    note: self.texts.opt(p.note.as_deref()),
                 })
                 .collect(),
             settings,
@@ -243,7 +243,7 @@ impl Cx {
             unit: b.unit,
             rate,
             effective,
-            note: b.note.as_deref().map(|n| self.texts.text(n)),
+            note: self.texts.opt(b.note.as_deref()),
         })
     }
 
