@@ -213,8 +213,10 @@ sources:
     title: "Early and Periodic Screening, Diagnostic, and Treatment"
     publisher: "Centers for Medicare & Medicaid Services"
     url: "https://www.medicaid.gov/medicaid/benefits/early-and-periodic-screening-diagnostic-and-treatment"
-    as_of: "{YEAR}"          # the date the source gives for its content
+    as_of: "{YEAR}"          # the date the source gives for its content; leave out if it gives none ("undated")
     # accessed: "{YEAR}-01-31"  # when you read it
+    # A 50-state survey is defined once in national/sources.yaml and cited
+    # from here by its id, with the table or page as the cite's locator.
 
 # Modifiers the state defines beyond the standard ones (U1-UD mean what each
 # state says), with the state's meaning and a citation.
@@ -232,10 +234,13 @@ const FACTS: &str = r#"# {NAME}: cited facts, compared across states (docs/catal
 
 facts:
   - id: "{xx}-example-fact"
-    # One of: pre_diagnosis_sessions, dc05, dyadic_under_child,
-    # caregiver_screening_under_child, home_community_settings,
-    # travel_reimbursed, endorsement_required, prior_authorization,
-    # telehealth, delivery_system, other.
+    # One of: social_emotional_screening, caregiver_screening_policy,
+    # caregiver_screening_under_child, well_child_visits_first_year,
+    # pre_diagnosis_sessions, dc05, dc05_crosswalk, dyadic_treatment,
+    # dyadic_under_child, group_parenting, iecmh_consultation,
+    # home_community_settings, child_care_settings, travel_reimbursed,
+    # endorsement_required, prior_authorization, telehealth,
+    # delivery_system, other.
     dimension: other
     # value: 3              # a number, true/false, or quoted text; leave out if the source does not say
     statement: "This is an example fact; it states no {NAME} policy."
@@ -244,7 +249,9 @@ facts:
     cite:
       source: "{xx}-cms-epsdt"
       # locator: "page or section"
-    as_of: "{YEAR}"           # the date the source gives
+    as_of: "{YEAR}"           # the date the source gives; leave out to take the source's
+    # period: {from: "2018", to: "2018"}    # the year or range the policy applied (a survey's year)
+    # superseded_by: "{xx}-newer-fact"     # a later fact, same dimension, that replaces this one
     confidence: L           # H read in the cited source, M secondary or older, L not re-read
     illustrative: "ILLUSTRATIVE"
 "#;

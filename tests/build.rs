@@ -17,7 +17,7 @@ fn minimal_catalog_builds_every_page_type() {
     let out = tmp.path().join("site");
     let o = build(&fixture("valid_minimal"), &out, &[]);
     assert!(o.status.success(), "stderr: {}", stderr(&o));
-    assert!(stdout(&o).starts_with("built 1 state, 2 services, 36 pages"), "{}", stdout(&o));
+    assert!(stdout(&o).starts_with("built 1 state, 2 services, 44 pages"), "{}", stdout(&o));
     for page in [
         "index.html",
         "404.html",

@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::html::*;
 use common::*;
 use std::path::PathBuf;
 
@@ -17,70 +18,6 @@ fn build_fixture(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {
     let o = run(&repo(), &args);
     assert!(o.status.success(), "{}", stderr(&o));
     (tmp, out)
-}
-
-/// Undoes Tera's escaping and drops tags: the text a reader sees, with a
-/// space where a block (paragraph, list item, cell) begins or ends.
-fn text(html: &str) -> String {
-    const BLOCKS: [&str; 9] = ["p", "li", "ul", "div", "td", "th", "tr", "br", "table"];
-    let mut out = String::new();
-    let mut rest = html;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let end = rest[i..].find('>').map_or(rest.len(), |e| i + e + 1);
-        let name: String =
-            rest[i + 1..end].trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-        if BLOCKS.contains(&name.as_str()) {
-            out.push(' ');
-        }
-        rest = &rest[end..];
-    }
-    out.push_str(rest);
-    let out = out
-        .replace("&#x27;", "'")
-        .replace("&#x2F;", "/")
-        .replace("&quot;", "\"")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// The elements that start with `open` (e.g. `<td data-state=`), each as
-/// (its opening tag, its inner HTML up to the matching `close`).
-fn elements<'a>(html: &'a str, open: &str, close: &str) -> Vec<(&'a str, &'a str)> {
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(i) = rest.find(open) {
-        rest = &rest[i..];
-        let tag_end = rest.find('>').unwrap() + 1;
-        let name = &open[1..open.find(' ').unwrap_or(open.len())];
-        // Nested elements of the same name: count them.
-        let (mut depth, mut j) = (1, tag_end);
-        while depth > 0 {
-            let next_open = rest[j..].find(&format!("<{name}")).map(|k| k + j);
-            let next_close = rest[j..].find(close).map(|k| k + j).expect("closing tag");
-            match next_open {
-                Some(o) if o < next_close => {
-                    depth += 1;
-                    j = o + 1;
-                }
-                _ => {
-                    depth -= 1;
-                    j = next_close + close.len();
-                }
-            }
-        }
-        out.push((&rest[..tag_end], &rest[tag_end..j - close.len()]));
-        rest = &rest[j..];
-    }
-    out
-}
-
-fn attr<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
-    let needle = format!(" {name}=\"");
-    let i = tag.find(&needle)? + needle.len();
-    Some(&tag[i..i + tag[i..].find('"')?])
 }
 
 /// (state, dimension) -> (status, the answer's first line of text).
@@ -131,7 +68,7 @@ const EXPECTED: &[(&str, &str, &str, &str)] = &[
 fn matrix_cells_hold_the_catalogs_answers_with_sources_and_dates() {
     let (_tmp, out) = build_fixture(&["--no-minify"]);
     let cells = matrix(&read(&out, "compare/index.html"));
-    assert_eq!(cells.len(), 3 * 10, "three states by ten dimensions");
+    assert_eq!(cells.len(), 3 * 18, "three states by eighteen dimensions");
     for &(st, dim, status, answer) in EXPECTED {
         let c = cells.iter().find(|c| c.0 == st && c.1 == dim).unwrap_or_else(|| panic!("no cell {st} {dim}"));
         assert_eq!((c.2.as_str(), c.3.as_str()), (status, answer), "{st} {dim}");
@@ -166,7 +103,7 @@ fn matrix_cells_hold_the_catalogs_answers_with_sources_and_dates() {
     // Fixture data is marked on the page.
     assert!(cell("wa", "telehealth").contains("Illustrative"));
     let documented = cells.iter().filter(|c| c.2 != "not_documented").count();
-    assert!(html.contains(&format!("{documented} of 30 answers are documented")));
+    assert!(html.contains(&format!("{documented} of 54 answers are documented")));
 }
 
 struct Tile {
@@ -285,7 +222,7 @@ fn state_homes_show_the_same_answers_at_a_glance() {
             .collect()
     };
     let or = glance("or");
-    assert_eq!(or.len(), 10);
+    assert_eq!(or.len(), 18);
     assert!(or.contains(&("dc05".into(), "sources_disagree".into())));
     assert!(or.contains(&("telehealth".into(), "varies_by_service".into())));
     // A state with facts and no services still gets its answers.
@@ -294,7 +231,7 @@ fn state_homes_show_the_same_answers_at_a_glance() {
     assert!(glance("nm").iter().all(|(_, s)| s == "not_documented"));
 
     let html = read(&out, "wa/index.html");
-    assert!(text(&html).contains("5 of the 10 policies compared across states are documented for Washington."));
+    assert!(text(&html).contains("5 of the 18 policies compared across states are documented for Washington."));
     // Links into the comparison: this state's map row and the side-by-side page with it picked.
     assert!(html.contains("href=\"../compare/telehealth/index.html#state-wa\""));
     assert!(html.contains("href=\"../compare/side-by-side/index.html#with-wa\""));
@@ -320,7 +257,7 @@ fn side_by_side_page_works_without_script_and_embeds_its_data_as_a_script() {
     assert!(html.contains("<option value=\"or\" selected>"));
     assert!(text(&html).contains("Showing New Mexico and Oregon."));
     let rows = elements(main_of(&html), "<tr data-dimension=", "</tr>");
-    assert_eq!(rows.len(), 10);
+    assert_eq!(rows.len(), 18);
     let tele = rows.iter().find(|(t, _)| attr(t, "data-dimension") == Some("telehealth")).unwrap().1;
     assert!(text(tele).starts_with("Telehealth Not documented Varies by service:"), "{}", text(tele));
     // Categories with a service on either side, each side listing its own.
@@ -335,7 +272,7 @@ fn side_by_side_page_works_without_script_and_embeds_its_data_as_a_script() {
     let data: serde_json::Value = serde_json::from_str(json).unwrap();
     let states = data["states"].as_array().unwrap();
     assert_eq!(states.iter().map(|s| s["code"].as_str().unwrap()).collect::<Vec<_>>(), ["nm", "or", "wa"]);
-    let or_tele = &states[1]["cells"][8];
+    let or_tele = &states[1]["cells"][16];
     assert_eq!(or_tele["dimension"], "telehealth");
     assert_eq!(or_tele["status"], "varies_by_service");
     assert_eq!(or_tele["groups"].as_array().unwrap().len(), 2);

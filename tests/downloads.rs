@@ -133,7 +133,7 @@ fn facts_crosswalks_sources_and_comparison_csv_round_trip() {
         assert_eq!(&r[col(&h, "scope")], scope);
         assert_eq!(&r[col(&h, "fact_id")], f.id.as_str());
         assert_eq!(&r[col(&h, "statement")], f.statement);
-        assert_eq!(&r[col(&h, "as_of")], f.as_of.to_string());
+        assert_eq!(&r[col(&h, "as_of")], f.as_of.map(|d| d.to_string()).unwrap_or_default());
         let (value, ty) = match &f.value {
             None => (String::new(), ""),
             Some(FactValue::Bool(b)) => (b.to_string(), "bool"),
@@ -191,7 +191,7 @@ fn facts_crosswalks_sources_and_comparison_csv_round_trip() {
     for st in ["NM", "OR", "WA"] {
         let dims: std::collections::BTreeSet<&str> =
             rows.iter().filter(|r| &r[0] == st).map(|r| r.get(col(&h, "dimension")).unwrap()).collect();
-        assert_eq!(dims.len(), 10, "{st}");
+        assert_eq!(dims.len(), 18, "{st}");
     }
 }
 
@@ -233,7 +233,7 @@ fn json_follows_the_published_schema_and_matches_the_catalog() {
             };
             assert_eq!(jf["value"], expected, "{}", f.id);
         }
-        assert_eq!(j["comparison"].as_array().unwrap().len(), 10);
+        assert_eq!(j["comparison"].as_array().unwrap().len(), 18);
     }
     let or = &states[1];
     let h2019 = &or["services"][0]["billing"][1];
@@ -242,12 +242,12 @@ fn json_follows_the_published_schema_and_matches_the_catalog() {
     assert_eq!(or["services"][0]["settings"][0]["kind"], "home");
     assert_eq!(or["services"][0]["diagnosis"]["session_period"], "calendar_year");
     assert_eq!(or["services"][0]["epsdt"], Value::Null, "absent is null, not left out");
-    let tele = &or["comparison"][8];
+    let tele = &or["comparison"][16];
     assert_eq!((tele["dimension"].as_str(), tele["status"].as_str()), (Some("telehealth"), Some("varies_by_service")));
     assert_eq!(tele["value"], Value::Null);
-    assert_eq!(or["comparison"][0]["value"], 5, "a count is a number");
-    assert_eq!(or["comparison"][9]["value"], "managed_care_and_fee_for_service");
-    assert_eq!(states[2]["comparison"][0]["value"], "3 to 5");
+    assert_eq!(or["comparison"][4]["value"], 5, "a count is a number");
+    assert_eq!(or["comparison"][17]["value"], "managed_care_and_fee_for_service");
+    assert_eq!(states[2]["comparison"][4]["value"], "3 to 5");
     assert_eq!(all["national"]["crosswalks"][0]["rows"][1]["icd10cm"], serde_json::json!(["F88", "F84.9"]));
 
     // A state's file: the state, and from outside its folder only what it uses.
@@ -276,16 +276,24 @@ fn the_schema_rejects_what_it_should() {
         ("missing field", broken(&|d| _ = d["states"][0]["services"][0].as_object_mut().unwrap().remove("billing"))),
         ("extra field", broken(&|d| d["states"][0]["services"][0]["colour"] = "blue".into())),
         ("bad date", broken(&|d| d["states"][0]["sources"][0]["as_of"] = "2024-13".into())),
-        ("documented without a value", broken(&|d| d["states"][0]["comparison"][0]["value"] = Value::Null)),
         (
-            "disagreement with one piece of evidence",
+            "documented without a value",
             broken(&|d| {
-                let ev = d["states"][0]["comparison"][1]["evidence"].as_array_mut().unwrap();
-                ev.truncate(1);
+                let cells = d["states"][0]["comparison"].as_array_mut().unwrap();
+                let documented = cells.iter_mut().find(|c| c["status"] == "documented").unwrap();
+                documented["value"] = Value::Null;
             }),
         ),
         (
-            "eleven dimensions",
+            "disagreement with one piece of evidence",
+            broken(&|d| {
+                let cells = d["states"][0]["comparison"].as_array_mut().unwrap();
+                let disagree = cells.iter_mut().find(|c| c["status"] == "sources_disagree").unwrap();
+                disagree["evidence"].as_array_mut().unwrap().truncate(1);
+            }),
+        ),
+        (
+            "nineteen dimensions",
             broken(&|d| {
                 let c = d["states"][0]["comparison"][0].clone();
                 d["states"][0]["comparison"].as_array_mut().unwrap().push(c);

@@ -122,7 +122,7 @@ fn without_an_absolute_base_url_there_is_no_sitemap() {
             .iter()
             .filter(|(k, v)| k.ends_with(".html") && canonical(&String::from_utf8_lossy(v)).is_some())
             .count();
-        assert_eq!(with_canonical, if name == "none" { 0 } else { 35 }, "{name}: every page but 404.html");
+        assert_eq!(with_canonical, if name == "none" { 0 } else { 43 }, "{name}: every page but 404.html");
     }
 }
 
@@ -162,7 +162,7 @@ fn build_summary_lists_stages_and_is_plain_outside_a_terminal() {
     let text = stdout(&o);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(lines.len(), 2, "{text}");
-    assert!(lines[0].starts_with("built 1 state, 2 services, 36 pages ("), "{text}");
+    assert!(lines[0].starts_with("built 1 state, 2 services, 44 pages ("), "{text}");
     let stages: Vec<&str> = lines[1]
         .strip_prefix("stages: ")
         .unwrap_or_else(|| panic!("{text}"))
@@ -210,11 +210,11 @@ fn a_terminal_gets_a_progress_bar_and_the_same_summary() {
         .expect("run script(1)");
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let screen = stdout(&o);
-    assert!(screen.contains("   render [") && screen.contains("/36 pages"), "a bar of pages rendered: {screen:?}");
+    assert!(screen.contains("   render [") && screen.contains("/44 pages"), "a bar of pages rendered: {screen:?}");
     assert!(screen.contains("\x1b[2K"), "the bar redraws in place: {screen:?}");
     // The bar is cleared before the summary, which is the same as in a pipe.
     let summary = &screen[screen.rfind("\x1b[2K").unwrap() + 4..];
-    assert!(summary.starts_with("built 1 state, 2 services, 36 pages ("), "{summary:?}");
+    assert!(summary.starts_with("built 1 state, 2 services, 44 pages ("), "{summary:?}");
     assert!(summary.contains("\nstages: load "), "{summary:?}");
     assert!(out.join("or/guide/index.html").is_file());
 }

@@ -14,6 +14,8 @@
 //! - Delivery system comes from `state.yaml`'s delivery systems; facts in
 //!   that dimension are free text, so they are compared only for a state with
 //!   no delivery systems, and otherwise shown as context.
+//! - A fact with `superseded_by` is history: shown with the cell, never
+//!   compared, so the cell answers with the current value.
 //! - No evidence is "not documented", which is not "no". Evidence with
 //!   different values makes the cell "varies by service" when every value
 //!   comes from a service, and "sources disagree" otherwise. Nothing is dropped.
@@ -25,11 +27,19 @@ use crate::model::*;
 /// The compared dimensions, in the order pages show them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Dim {
+    SocialEmotionalScreening,
+    CaregiverScreeningPolicy,
+    CaregiverScreeningUnderChild,
+    WellChildVisitsFirstYear,
     PreDiagnosisSessions,
     Dc05,
+    Dc05Crosswalk,
+    DyadicTreatment,
     DyadicUnderChild,
-    CaregiverScreeningUnderChild,
+    GroupParenting,
+    IecmhConsultation,
     HomeCommunitySettings,
+    ChildCareSettings,
     TravelReimbursed,
     EndorsementRequired,
     PriorAuthorization,
@@ -37,12 +47,20 @@ pub enum Dim {
     DeliverySystem,
 }
 
-pub const DIMS: [Dim; 10] = [
+pub const DIMS: [Dim; 18] = [
+    Dim::SocialEmotionalScreening,
+    Dim::CaregiverScreeningPolicy,
+    Dim::CaregiverScreeningUnderChild,
+    Dim::WellChildVisitsFirstYear,
     Dim::PreDiagnosisSessions,
     Dim::Dc05,
+    Dim::Dc05Crosswalk,
+    Dim::DyadicTreatment,
     Dim::DyadicUnderChild,
-    Dim::CaregiverScreeningUnderChild,
+    Dim::GroupParenting,
+    Dim::IecmhConsultation,
     Dim::HomeCommunitySettings,
+    Dim::ChildCareSettings,
     Dim::TravelReimbursed,
     Dim::EndorsementRequired,
     Dim::PriorAuthorization,
@@ -56,7 +74,58 @@ pub enum Kind {
     YesNo,
     Number,
     Dc05,
+    /// Required, recommended or allowed.
+    Policy,
     Delivery,
+}
+
+/// How strongly a state's policy asks for a practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PolicyLevel {
+    Required,
+    Recommended,
+    Allowed,
+}
+
+impl PolicyLevel {
+    pub const ALL: [PolicyLevel; 3] = [PolicyLevel::Required, PolicyLevel::Recommended, PolicyLevel::Allowed];
+
+    /// The catalog's spelling.
+    pub fn key(self) -> &'static str {
+        match self {
+            PolicyLevel::Required => "required",
+            PolicyLevel::Recommended => "recommended",
+            PolicyLevel::Allowed => "allowed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PolicyLevel> {
+        PolicyLevel::ALL.into_iter().find(|p| p.key() == s)
+    }
+}
+
+/// A group of dimensions, for filtering the comparison.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    Screening,
+    Diagnosis,
+    Treatment,
+    Settings,
+    Access,
+}
+
+impl Group {
+    pub const ALL: [Group; 5] = [Group::Screening, Group::Diagnosis, Group::Treatment, Group::Settings, Group::Access];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Group::Screening => "screening",
+            Group::Diagnosis => "diagnosis",
+            Group::Treatment => "treatment",
+            Group::Settings => "settings",
+            Group::Access => "access",
+        }
+    }
 }
 
 impl Dim {
@@ -73,6 +142,14 @@ impl Dim {
             Dim::PriorAuthorization => Dimension::PriorAuthorization,
             Dim::Telehealth => Dimension::Telehealth,
             Dim::DeliverySystem => Dimension::DeliverySystem,
+            Dim::ChildCareSettings => Dimension::ChildCareSettings,
+            Dim::IecmhConsultation => Dimension::IecmhConsultation,
+            Dim::GroupParenting => Dimension::GroupParenting,
+            Dim::DyadicTreatment => Dimension::DyadicTreatment,
+            Dim::Dc05Crosswalk => Dimension::Dc05Crosswalk,
+            Dim::WellChildVisitsFirstYear => Dimension::WellChildVisitsFirstYear,
+            Dim::CaregiverScreeningPolicy => Dimension::CaregiverScreeningPolicy,
+            Dim::SocialEmotionalScreening => Dimension::SocialEmotionalScreening,
         }
     }
 
@@ -89,6 +166,14 @@ impl Dim {
             Dim::PriorAuthorization => "prior_authorization",
             Dim::Telehealth => "telehealth",
             Dim::DeliverySystem => "delivery_system",
+            Dim::ChildCareSettings => "child_care_settings",
+            Dim::IecmhConsultation => "iecmh_consultation",
+            Dim::GroupParenting => "group_parenting",
+            Dim::DyadicTreatment => "dyadic_treatment",
+            Dim::Dc05Crosswalk => "dc05_crosswalk",
+            Dim::WellChildVisitsFirstYear => "well_child_visits_first_year",
+            Dim::CaregiverScreeningPolicy => "caregiver_screening_policy",
+            Dim::SocialEmotionalScreening => "social_emotional_screening",
         }
     }
 
@@ -105,13 +190,38 @@ impl Dim {
             Dim::PriorAuthorization => "prior-authorization",
             Dim::Telehealth => "telehealth",
             Dim::DeliverySystem => "delivery-system",
+            Dim::ChildCareSettings => "child-care-settings",
+            Dim::IecmhConsultation => "iecmh-consultation",
+            Dim::GroupParenting => "group-parenting",
+            Dim::DyadicTreatment => "dyadic-treatment",
+            Dim::Dc05Crosswalk => "dc05-crosswalk",
+            Dim::WellChildVisitsFirstYear => "well-child-visits-first-year",
+            Dim::CaregiverScreeningPolicy => "caregiver-screening-policy",
+            Dim::SocialEmotionalScreening => "social-emotional-screening",
+        }
+    }
+
+    /// The group the comparison files the dimension under.
+    pub fn group(self) -> Group {
+        match self {
+            Dim::SocialEmotionalScreening
+            | Dim::CaregiverScreeningPolicy
+            | Dim::CaregiverScreeningUnderChild
+            | Dim::WellChildVisitsFirstYear => Group::Screening,
+            Dim::PreDiagnosisSessions | Dim::Dc05 | Dim::Dc05Crosswalk => Group::Diagnosis,
+            Dim::DyadicTreatment | Dim::DyadicUnderChild | Dim::GroupParenting | Dim::IecmhConsultation => {
+                Group::Treatment
+            }
+            Dim::HomeCommunitySettings | Dim::ChildCareSettings | Dim::TravelReimbursed => Group::Settings,
+            Dim::EndorsementRequired | Dim::PriorAuthorization | Dim::Telehealth | Dim::DeliverySystem => Group::Access,
         }
     }
 
     pub fn kind(self) -> Kind {
         match self {
-            Dim::PreDiagnosisSessions => Kind::Number,
+            Dim::PreDiagnosisSessions | Dim::WellChildVisitsFirstYear => Kind::Number,
             Dim::Dc05 => Kind::Dc05,
+            Dim::CaregiverScreeningPolicy => Kind::Policy,
             Dim::DeliverySystem => Kind::Delivery,
             _ => Kind::YesNo,
         }
@@ -127,6 +237,7 @@ pub enum Value {
     /// Free text, e.g. a range ("3 to 5") or a delivery-system fact.
     Text(String),
     Dc05(Dc05Status),
+    Policy(PolicyLevel),
     Delivery {
         managed_care: bool,
         fee_for_service: bool,
@@ -147,6 +258,8 @@ pub struct Evidence<'a> {
     pub value: Value,
     /// False for context shown beside the value but not compared with it.
     pub compared: bool,
+    /// A fact a later fact or source replaces: shown as history, never compared.
+    pub superseded: bool,
     pub basis: Basis<'a>,
     /// The citations the evidence rests on, each resolving in the catalog.
     pub cites: Vec<&'a Cite>,
@@ -231,12 +344,14 @@ pub fn cell<'a>(catalog: &'a Catalog, state: &'a State, dim: Dim) -> Cell<'a> {
     let mut evidence = Vec::new();
     for f in state.content.facts.iter().filter(|f| f.dimension == dim.fact_dimension()) {
         if let Some(value) = f.value.as_ref().and_then(|v| fact_value(dim, v)) {
+            let superseded = f.superseded_by.is_some();
             evidence.push(Evidence {
                 value,
-                compared: true,
+                compared: !superseded,
+                superseded,
                 basis: Basis::Fact(f),
                 cites: vec![&f.cite],
-                as_of: Some(f.as_of),
+                as_of: f.as_of,
                 detail: None,
                 illustrative: f.illustrative.is_some(),
             });
@@ -248,6 +363,7 @@ pub fn cell<'a>(catalog: &'a Catalog, state: &'a State, dim: Dim) -> Cell<'a> {
             evidence.push(Evidence {
                 value,
                 compared: true,
+                superseded: false,
                 basis: Basis::Service(svc),
                 as_of: latest(catalog, &cites),
                 cites,
@@ -275,6 +391,7 @@ pub fn cell<'a>(catalog: &'a Catalog, state: &'a State, dim: Dim) -> Cell<'a> {
                 fee_for_service: has(DeliveryKind::FeeForService),
             },
             compared: true,
+            superseded: false,
             basis: Basis::DeliverySystems(state),
             as_of: latest(catalog, &cites),
             cites,
@@ -324,7 +441,7 @@ pub fn basis_id<'a>(b: &Basis<'a>) -> &'a str {
 
 /// The latest as-of date among the cited sources.
 fn latest(catalog: &Catalog, cites: &[&Cite]) -> Option<PartialDate> {
-    cites.iter().filter_map(|c| catalog.source(c)).map(|s| s.as_of).max()
+    cites.iter().filter_map(|c| catalog.source(c)).filter_map(|s| s.as_of).max()
 }
 
 /// A fact's value as a comparable value. Validation has checked the type
@@ -345,6 +462,7 @@ pub fn fact_value(dim: Dim, v: &FactValue) -> Option<Value> {
             "not_addressed" => Some(Value::Dc05(Dc05Status::NotAddressed)),
             _ => None,
         },
+        (Kind::Policy, FactValue::Text(t)) => PolicyLevel::parse(t).map(Value::Policy),
         (Kind::Delivery, FactValue::Text(t)) => Some(Value::Text(t.clone())),
         (Kind::Delivery, FactValue::Bool(b)) => Some(Value::Text(b.to_string())),
         (Kind::Delivery, FactValue::Int(n)) => Some(Value::Text(n.to_string())),
@@ -376,7 +494,13 @@ pub fn home_or_community(s: &Setting) -> bool {
 ///   when those that say anything all say `false`;
 /// - prior authorization: `prior_authorization.required`, or yes when only
 ///   `after_units` is given;
-/// - telehealth: `telehealth.allowed`.
+/// - telehealth: `telehealth.allowed`;
+/// - dyadic treatment covered: `dyadic.allowed`, or yes for a service of
+///   category `dyadic` that does not say;
+/// - child care settings: yes when a setting has kind `child_care`.
+///
+/// The other dimensions (screening policies, crosswalks, consultation, group
+/// parenting, well-child visits) are answered by facts only.
 pub fn service_value(dim: Dim, svc: &Service) -> Option<(Value, Option<Detail<'_>>)> {
     let dx = svc.diagnosis.as_ref();
     let under_child = |b: BilledUnder| Value::Bool(matches!(b, BilledUnder::Child | BilledUnder::Either));
@@ -436,7 +560,30 @@ pub fn service_value(dim: Dim, svc: &Service) -> Option<(Value, Option<Detail<'_
             }
         }
         Dim::Telehealth => svc.telehealth.as_ref()?.allowed.map(|b| (Value::Bool(b), None)),
-        Dim::DeliverySystem => None,
+        Dim::DyadicTreatment => {
+            let allowed = svc.dyadic.as_ref().and_then(|d| d.allowed);
+            match allowed {
+                Some(b) => Some((Value::Bool(b), None)),
+                None => (svc.category == Category::Dyadic).then_some((Value::Bool(true), None)),
+            }
+        }
+        Dim::ChildCareSettings => {
+            let names: Vec<&str> = svc
+                .settings
+                .iter()
+                .filter(|s| s.kind == Some(SettingKind::ChildCare))
+                .map(|s| s.name.as_str())
+                .collect();
+            (!names.is_empty()).then_some((Value::Bool(true), Some(Detail::Settings(names))))
+        }
+        // Facts only: no service field answers these.
+        Dim::SocialEmotionalScreening
+        | Dim::CaregiverScreeningPolicy
+        | Dim::WellChildVisitsFirstYear
+        | Dim::Dc05Crosswalk
+        | Dim::GroupParenting
+        | Dim::IecmhConsultation
+        | Dim::DeliverySystem => None,
     }
 }
 

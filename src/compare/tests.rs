@@ -20,7 +20,7 @@ fn source(id: &str, as_of: &str) -> Source {
         title: format!("Title of {id}"),
         publisher: None,
         url: format!("https://example.gov/{id}"),
-        as_of: date(as_of),
+        as_of: Some(date(as_of)),
         accessed: None,
     }
 }
@@ -59,7 +59,9 @@ fn fact(id: &str, dimension: Dimension, value: FactValue, as_of: &str) -> Fact {
         quote: None,
         scope_note: None,
         cite: cite("s-2020"),
-        as_of: date(as_of),
+        as_of: Some(date(as_of)),
+        period: None,
+        superseded_by: None,
         confidence: Confidence::H,
         illustrative: None,
     }
@@ -318,4 +320,66 @@ fn dimension_keys_match_the_catalog_spelling_and_slugs_are_safe() {
         assert_eq!(parsed, d.fact_dimension());
         assert!(is_slug(d.slug()), "{}", d.slug());
     }
+}
+
+#[test]
+fn a_superseded_fact_is_history_and_the_cell_answers_with_the_current_value() {
+    let mut old = fact("f-old", Dimension::PreDiagnosisSessions, FactValue::Text("3 to 5".into()), "2021");
+    old.superseded_by = Some(Superseded::Fact(FactId::parse("f-new").unwrap()));
+    let facts = vec![old, fact("f-new", Dimension::PreDiagnosisSessions, FactValue::Int(5), "2025")];
+    let c = catalog(vec![], facts, vec![]);
+    let cell = cell(&c, &c.states[&code()], Dim::PreDiagnosisSessions);
+    assert_eq!(cell.status, Status::Agreed(Value::Count(5)));
+    let history: Vec<_> = cell.context().collect();
+    assert_eq!(history.len(), 1);
+    assert!(history[0].superseded && !history[0].compared);
+    assert_eq!(basis_id(&history[0].basis), "f-old");
+    // Only superseded evidence left: nothing current is documented.
+    let mut only = fact("f-only", Dimension::Telehealth, FactValue::Bool(false), "2021");
+    only.superseded_by = Some(Superseded::Source(cite("s-2024")));
+    let c = catalog(vec![], vec![only], vec![]);
+    assert_eq!(status_of(&c, Dim::Telehealth), Status::NotDocumented);
+}
+
+#[test]
+fn new_dimensions_take_their_values_from_facts_and_services() {
+    let facts = vec![
+        fact("f-policy", Dimension::CaregiverScreeningPolicy, FactValue::Text("recommended".into()), "2021"),
+        fact("f-visits", Dimension::WellChildVisitsFirstYear, FactValue::Int(7), "2018"),
+        fact("f-se", Dimension::SocialEmotionalScreening, FactValue::Bool(true), "2018"),
+    ];
+    let mut dyad = svc("or-d", Category::Dyadic);
+    dyad.settings = vec![setting("Child care center", Some(SettingKind::ChildCare), &[], None)];
+    let mut refused = svc("or-r", Category::Psychotherapy);
+    refused.dyadic = Some(Box::new(Dyadic {
+        allowed: Some(false),
+        caregiver_must_be_present: None,
+        caregiver_medicaid_required: None,
+        note: None,
+    }));
+    let c = catalog(vec![dyad], facts, vec![]);
+    assert_eq!(status_of(&c, Dim::CaregiverScreeningPolicy), Status::Agreed(Value::Policy(PolicyLevel::Recommended)));
+    assert_eq!(status_of(&c, Dim::WellChildVisitsFirstYear), Status::Agreed(Value::Count(7)));
+    assert_eq!(status_of(&c, Dim::SocialEmotionalScreening), Status::Agreed(Value::Bool(true)));
+    assert_eq!(status_of(&c, Dim::DyadicTreatment), Status::Agreed(Value::Bool(true)));
+    assert_eq!(status_of(&c, Dim::ChildCareSettings), Status::Agreed(Value::Bool(true)));
+    assert_eq!(status_of(&c, Dim::IecmhConsultation), Status::NotDocumented);
+    // A service that says dyadic treatment is not allowed answers No.
+    let c = catalog(vec![refused], vec![], vec![]);
+    assert_eq!(status_of(&c, Dim::DyadicTreatment), Status::Agreed(Value::Bool(false)));
+    assert_eq!(PolicyLevel::parse("encouraged"), None);
+}
+
+#[test]
+fn every_dimension_has_a_group_and_the_groups_keep_the_page_order() {
+    let groups: Vec<Group> = DIMS.iter().map(|d| d.group()).collect();
+    // Each group is one run in DIMS: filtering by group keeps the columns together.
+    let mut seen: Vec<Group> = Vec::new();
+    for g in groups {
+        if seen.last() != Some(&g) {
+            assert!(!seen.contains(&g), "{g:?} is split in DIMS");
+            seen.push(g);
+        }
+    }
+    assert_eq!(seen, Group::ALL);
 }

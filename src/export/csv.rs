@@ -204,7 +204,7 @@ pub fn facts<'a>(
             f.cite.source.to_string(),
             opt(catalog.source(&f.cite).map(|s| s.url.as_str())),
             opt(f.cite.locator.as_deref()),
-            f.as_of.to_string(),
+            opt(f.as_of),
             keys::confidence(f.confidence).into(),
             opt(f.illustrative.as_deref()),
         ]
@@ -242,7 +242,7 @@ pub fn sources<'a>(list: impl IntoIterator<Item = (&'a Scope, &'a Source)>, out:
             s.title.clone(),
             opt(s.publisher.as_deref()),
             s.url.clone(),
-            s.as_of.to_string(),
+            opt(s.as_of),
             opt(s.accessed),
         ]
     });

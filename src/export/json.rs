@@ -65,7 +65,8 @@ pub struct SourceOut<'a> {
     pub title: &'a str,
     pub publisher: Option<&'a str>,
     pub url: &'a str,
-    pub as_of: String,
+    /// `null` for an undated source.
+    pub as_of: Option<String>,
     pub accessed: Option<String>,
 }
 
@@ -95,7 +96,14 @@ pub struct FactOut<'a> {
     /// The fact's `scope` field: who or what it applies to.
     pub applies_to: Option<&'a str>,
     pub cite: CiteOut<'a>,
-    pub as_of: String,
+    /// `null` when the fact and its source are undated.
+    pub as_of: Option<String>,
+    /// The year or range the policy applied, when the catalog gives one.
+    pub period: Option<EffectiveOut>,
+    /// The id of the later fact that replaces this one, when one does.
+    pub superseded_by: Option<&'a str>,
+    /// A later source that replaces this fact without restating it.
+    pub superseded_by_source: Option<CiteOut<'a>>,
     pub confidence: &'static str,
     pub illustrative: Option<&'a str>,
 }
@@ -334,7 +342,7 @@ pub fn source(s: &Source) -> SourceOut<'_> {
         title: &s.title,
         publisher: s.publisher.as_deref(),
         url: &s.url,
-        as_of: s.as_of.to_string(),
+        as_of: s.as_of.map(|d| d.to_string()),
         accessed: s.accessed.map(|d| d.to_string()),
     }
 }
@@ -352,7 +360,16 @@ pub fn fact(f: &Fact) -> FactOut<'_> {
         quote: f.quote.as_deref(),
         applies_to: f.scope_note.as_deref(),
         cite: cite(&f.cite),
-        as_of: f.as_of.to_string(),
+        as_of: f.as_of.map(|d| d.to_string()),
+        period: effective(f.period),
+        superseded_by: match &f.superseded_by {
+            Some(Superseded::Fact(id)) => Some(id.as_str()),
+            _ => None,
+        },
+        superseded_by_source: match &f.superseded_by {
+            Some(Superseded::Source(c)) => Some(cite(c)),
+            _ => None,
+        },
         confidence: keys::confidence(f.confidence),
         illustrative: f.illustrative.as_deref(),
     }
@@ -491,6 +508,7 @@ pub fn cell_value(v: &Value) -> CellValue<'_> {
         Value::Count(n) => CellValue::Count(*n),
         Value::Text(t) => CellValue::Text(t),
         Value::Dc05(d) => CellValue::Text(keys::dc05(*d)),
+        Value::Policy(p) => CellValue::Text(p.key()),
         Value::Delivery { managed_care: true, fee_for_service: true } => {
             CellValue::Text("managed_care_and_fee_for_service")
         }

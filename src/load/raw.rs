@@ -168,8 +168,9 @@ pub struct RawSource {
     #[schemars(with = "String")]
     pub url: S,
     /// The date the source gives for its content: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
-    #[schemars(with = "String")]
-    pub as_of: S,
+    /// Leave out (or `null`) for an undated source: pages then say "undated".
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<S>,
     /// When the page was last read by the catalog's editors.
     #[schemars(with = "Option<String>")]
     pub accessed: Option<S>,
@@ -583,6 +584,23 @@ pub enum Dimension {
     PriorAuthorization,
     /// Telehealth allowed (yes/no).
     Telehealth,
+    /// Social-emotional screening with a tool made for it covered (yes/no).
+    SocialEmotionalScreening,
+    /// Caregiver depression screening policy at well-child visits:
+    /// `required`, `recommended` or `allowed`.
+    CaregiverScreeningPolicy,
+    /// A DC:0-5 to ICD-10 crosswalk in use by the state (yes/no).
+    Dc05Crosswalk,
+    /// Dyadic (parent-child) treatment covered (yes/no).
+    DyadicTreatment,
+    /// Child-specific IECMH consultation paid (yes/no).
+    IecmhConsultation,
+    /// IECMH-focused group parenting programs covered (yes/no).
+    GroupParenting,
+    /// Mental health services in child care or early education settings (yes/no).
+    ChildCareSettings,
+    /// EPSDT well-child screens required in the first year of life (number).
+    WellChildVisitsFirstYear,
     /// Delivery system: free text such as "managed care" or "fee-for-service".
     DeliverySystem,
     /// Anything else worth citing; not compared across states.
@@ -617,9 +635,19 @@ pub struct RawFact {
     pub scope: Option<String>,
     /// The one source the fact is read in.
     pub cite: RawCite,
-    /// The date the fact was current, as the source gives it.
-    #[schemars(with = "String")]
-    pub as_of: S,
+    /// The date the fact was current, as the source gives it. Leave out to take
+    /// the cited source's `as_of`; a fact whose source is undated is undated.
+    #[schemars(with = "Option<String>")]
+    pub as_of: Option<S>,
+    /// The year or date range the policy applied, when it differs from `as_of`
+    /// (for a survey's answer: the survey year).
+    pub period: Option<RawEffective>,
+    /// The id of a later fact (same state, same dimension) that replaces this one.
+    /// The fact stays visible as history; comparisons answer with the current value.
+    #[schemars(with = "Option<String>")]
+    pub superseded_by: Option<S>,
+    /// A later source that replaces this fact without restating it.
+    pub superseded_by_source: Option<RawCite>,
     /// `H` read in the cited source, `M` secondary or older source, `L` not re-read.
     pub confidence: Confidence,
     /// Set only for example content, not policy; says why.

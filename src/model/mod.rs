@@ -155,7 +155,8 @@ pub struct Source {
     pub title: String,
     pub publisher: Option<String>,
     pub url: String,
-    pub as_of: PartialDate,
+    /// `None` for an undated source, shown as "undated".
+    pub as_of: Option<PartialDate>,
     pub accessed: Option<PartialDate>,
 }
 
@@ -351,9 +352,24 @@ pub struct Fact {
     pub quote: Option<String>,
     pub scope_note: Option<String>,
     pub cite: Cite,
-    pub as_of: PartialDate,
+    /// The fact's own date, or its source's when the fact gives none;
+    /// `None` when both are undated.
+    pub as_of: Option<PartialDate>,
+    /// The year or range the policy applied, when the catalog gives one.
+    pub period: Option<Effective>,
+    /// What replaces the fact, when a later fact or source does.
+    pub superseded_by: Option<Superseded>,
     pub confidence: Confidence,
     pub illustrative: Option<String>,
+}
+
+/// What replaces a superseded fact.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Superseded {
+    /// A later fact of the same state and dimension.
+    Fact(FactId),
+    /// A later source that replaces the fact without restating it.
+    Source(Cite),
 }
 
 #[derive(Debug, PartialEq)]

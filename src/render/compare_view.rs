@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::labels::*;
 use super::links::Linker;
-use crate::compare::{self, Basis, Cell, Detail, Dim, Evidence, Kind, Status, Value};
+use crate::compare::{self, Basis, Cell, Detail, Dim, Evidence, Kind, PolicyLevel, Status, Value};
 use crate::model::*;
 
 /// A dimension's name as pages show it.
@@ -32,6 +32,26 @@ pub fn dim_question(d: Dim) -> &'static str {
         Dim::PriorAuthorization => "Is prior authorization required for outpatient IECMH services?",
         Dim::Telehealth => "May IECMH services be delivered by telehealth?",
         Dim::DeliverySystem => "Are IECMH services delivered fee-for-service, through managed care, or both?",
+        Dim::SocialEmotionalScreening => {
+            "Does Medicaid cover social-emotional screening of young children with a tool made for that purpose?"
+        }
+        Dim::CaregiverScreeningPolicy => {
+            "Does the state's Medicaid policy require, recommend or allow caregiver (maternal) depression screening at well-child visits?"
+        }
+        Dim::WellChildVisitsFirstYear => {
+            "How many EPSDT well-child screens does the state's schedule require in the first year of life?"
+        }
+        Dim::Dc05Crosswalk => "Does the state have, or its Medicaid use, a DC:0-5 to ICD-10 crosswalk?",
+        Dim::DyadicTreatment => "Does Medicaid cover dyadic (parent-child) treatment?",
+        Dim::GroupParenting => {
+            "Does Medicaid cover group parenting programs focused on young children's mental health?"
+        }
+        Dim::IecmhConsultation => {
+            "Does Medicaid pay for child-specific infant and early childhood mental health consultation?"
+        }
+        Dim::ChildCareSettings => {
+            "May mental health services for young children be delivered in child care or early education settings?"
+        }
     }
 }
 
@@ -64,6 +84,18 @@ pub fn dim_sources(d: Dim) -> &'static str {
         Dim::DeliverySystem => {
             "The delivery systems in the state's state.yaml. Facts filed under this dimension are free text: they are shown beside the answer, and are the answer only for a state with no delivery systems listed."
         }
+        Dim::DyadicTreatment => {
+            "Facts filed under this dimension, and each service that says whether dyadic treatment is allowed; a service of category dyadic that does not say counts as Yes."
+        }
+        Dim::ChildCareSettings => {
+            "Facts filed under this dimension, and each service with a setting of kind child_care."
+        }
+        Dim::SocialEmotionalScreening
+        | Dim::CaregiverScreeningPolicy
+        | Dim::WellChildVisitsFirstYear
+        | Dim::Dc05Crosswalk
+        | Dim::GroupParenting
+        | Dim::IecmhConsultation => "Facts filed under this dimension; no service field answers it.",
     }
 }
 
@@ -74,6 +106,7 @@ pub fn value_label(v: &Value) -> String {
         Value::Count(n) => n.to_string(),
         Value::Text(t) => t.clone(),
         Value::Dc05(d) => dc05_label(*d).to_string(),
+        Value::Policy(p) => policy_label(*p).to_string(),
         Value::Delivery { managed_care: true, fee_for_service: true } => "Managed care and fee-for-service".into(),
         Value::Delivery { managed_care: true, fee_for_service: false } => "Managed care".into(),
         Value::Delivery { managed_care: false, fee_for_service: true } => "Fee-for-service".into(),
@@ -90,6 +123,9 @@ pub fn value_class(v: &Value) -> &'static str {
         Value::Dc05(Dc05Status::Required) => "required",
         Value::Dc05(Dc05Status::Allowed) => "allowed",
         Value::Dc05(Dc05Status::NotAddressed) => "silent",
+        Value::Policy(PolicyLevel::Required) => "required",
+        Value::Policy(PolicyLevel::Recommended) => "recommended",
+        Value::Policy(PolicyLevel::Allowed) => "allowed",
         Value::Delivery { managed_care: true, fee_for_service: true } => "both",
         Value::Delivery { managed_care: true, .. } => "mc",
         Value::Delivery { .. } => "ffs",
@@ -103,6 +139,7 @@ fn class_mark(class: &str) -> &'static str {
         "no" => "No",
         "required" => "Req",
         "allowed" => "Allow",
+        "recommended" => "Rec",
         "silent" => "Silent",
         "both" => "MC+FFS",
         "mc" => "MC",
@@ -115,7 +152,13 @@ fn class_mark(class: &str) -> &'static str {
 }
 
 /// What a class means, for legends.
-fn class_label(class: &str) -> &'static str {
+fn class_label(kind: Kind, class: &str) -> &'static str {
+    match (kind, class) {
+        (Kind::Policy, "required") => return "Screening required",
+        (Kind::Policy, "recommended") => return "Screening recommended",
+        (Kind::Policy, "allowed") => return "Screening allowed",
+        _ => {}
+    }
     match class {
         "yes" => "Yes",
         "no" => "No",
@@ -139,6 +182,7 @@ pub fn legend_classes(d: Dim) -> &'static [&'static str] {
         Kind::YesNo => &["yes", "no", "disagree", "varies", "nd"],
         Kind::Number => &["value", "disagree", "varies", "nd"],
         Kind::Dc05 => &["required", "allowed", "silent", "disagree", "varies", "nd"],
+        Kind::Policy => &["required", "recommended", "allowed", "disagree", "varies", "nd"],
         Kind::Delivery => &["both", "mc", "ffs", "value", "disagree", "nd"],
     }
 }
@@ -197,6 +241,8 @@ pub struct EvidenceView {
     pub value: String,
     /// False for context shown beside the answer, not compared with it.
     pub compared: bool,
+    /// A fact replaced by a later fact or source, kept as history.
+    pub superseded: bool,
     /// `fact`, `service` or `delivery_systems`.
     pub basis: &'static str,
     /// The fact's statement, the service's name, or the delivery systems' names.
@@ -249,7 +295,7 @@ pub fn source_links(catalog: &Catalog, cites: &[&Cite]) -> Vec<SourceLink> {
             let link = SourceLink {
                 title: s.title.clone(),
                 url: s.url.clone(),
-                as_of: s.as_of.to_string(),
+                as_of: date_label(s.as_of),
                 locator: c.locator.clone(),
             };
             if !out.iter().any(|x| x.url == link.url && x.title == link.title) {
@@ -284,18 +330,19 @@ pub fn evidence_view(catalog: &Catalog, link: &Linker, code: &str, e: &Evidence<
     let mut sources = source_links(catalog, &e.cites);
     // A fact carries its own date, which may be older than its source's.
     if let (Basis::Fact(f), Some(link)) = (e.basis, sources.first_mut()) {
-        link.as_of = f.as_of.to_string();
+        link.as_of = date_label(f.as_of);
     }
     EvidenceView {
         value: value_label(&e.value),
         compared: e.compared,
+        superseded: e.superseded,
         basis,
         basis_text,
         basis_href,
         scope,
         detail: e.detail.as_ref().map(|d| detail_label(d, &e.value)),
         sources,
-        as_of: e.as_of.map_or_else(|| "Not dated".to_string(), |d| d.to_string()),
+        as_of: date_label(e.as_of),
         confidence: confidence.map(confidence_code),
         confidence_label: confidence.map(confidence_label),
         illustrative: e.illustrative,
@@ -448,7 +495,7 @@ pub fn legend(d: Dim, cells: &[(&State, CellView)]) -> Vec<LegendItem> {
             Some(LegendItem {
                 class,
                 mark: class_mark(class),
-                label: class_label(class),
+                label: class_label(d.kind(), class),
                 count,
                 states: states.join(", "),
             })

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::labels::{CATEGORY_ORDER, audience_label};
+use super::labels::{CATEGORY_ORDER, audience_label, date_label};
 use super::pages::{Ctx, crosswalk_view, service_view};
 use super::parts::Part;
 use super::view::*;
@@ -190,8 +190,8 @@ pub(super) fn job(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
     }
     let latest = used
         .values()
-        .map(|x| x.as_of)
-        .chain(s.content.facts.iter().map(|f| f.as_of))
+        .filter_map(|x| x.as_of)
+        .chain(s.content.facts.iter().filter_map(|f| f.as_of))
         .chain(s.content.guidance.values().map(|g| g.as_of))
         .max();
     let mut sources: Vec<GuideSource> = used
@@ -200,7 +200,7 @@ pub(super) fn job(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
             title: x.title.clone(),
             publisher: x.publisher.clone(),
             url: x.url.clone(),
-            as_of: x.as_of.to_string(),
+            as_of: date_label(x.as_of),
             accessed: x.accessed.map(|d| d.to_string()),
             scope: match scope {
                 Scope::National => "National".to_string(),

@@ -4,6 +4,34 @@ use crate::model::*;
 
 pub const NOT_DOCUMENTED: &str = "Not documented";
 
+/// A policy level in words.
+pub fn policy_label(p: crate::compare::PolicyLevel) -> &'static str {
+    match p {
+        crate::compare::PolicyLevel::Required => "Required",
+        crate::compare::PolicyLevel::Recommended => "Recommended",
+        crate::compare::PolicyLevel::Allowed => "Allowed",
+    }
+}
+
+/// What pages say for a source or fact that gives no date.
+pub const UNDATED: &str = "undated";
+
+/// A fact's period: "2018" for one year, "2016 to 2018", "from 2024".
+pub fn period_range_label(e: Effective) -> String {
+    match (e.from, e.to) {
+        (Some(f), Some(t)) if f == t => f.to_string(),
+        (Some(f), Some(t)) => format!("{f} to {t}"),
+        (Some(f), None) => format!("from {f}"),
+        (None, Some(t)) => format!("until {t}"),
+        (None, None) => NOT_DOCUMENTED.to_string(),
+    }
+}
+
+/// A date as pages show it, or "undated".
+pub fn date_label(d: Option<PartialDate>) -> String {
+    d.map_or_else(|| UNDATED.to_string(), |d| d.to_string())
+}
+
 pub fn yes_no(b: bool) -> &'static str {
     if b { "Yes" } else { "No" }
 }
@@ -135,6 +163,7 @@ pub fn dc05_or_text(t: &str) -> String {
     match t {
         "required" => "Required".into(),
         "allowed" => "Allowed".into(),
+        "recommended" => "Recommended".into(),
         "not_addressed" => "Not addressed".into(),
         other => other.to_string(),
     }
@@ -185,6 +214,14 @@ pub fn dimension_label(d: Dimension) -> &'static str {
         Dimension::PriorAuthorization => "Prior authorization for outpatient IECMH services",
         Dimension::Telehealth => "Telehealth",
         Dimension::DeliverySystem => "Delivery system",
+        Dimension::ChildCareSettings => "Services in child care settings",
+        Dimension::IecmhConsultation => "IECMH consultation",
+        Dimension::GroupParenting => "Group parenting programs",
+        Dimension::DyadicTreatment => "Dyadic (parent-child) treatment covered",
+        Dimension::Dc05Crosswalk => "DC:0-5 to ICD-10 crosswalk",
+        Dimension::WellChildVisitsFirstYear => "EPSDT well-child screens in the first year",
+        Dimension::CaregiverScreeningPolicy => "Caregiver depression screening policy at well-child visits",
+        Dimension::SocialEmotionalScreening => "Social-emotional screening with a tool made for it",
         Dimension::Other => "Other",
     }
 }

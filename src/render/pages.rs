@@ -171,7 +171,7 @@ fn home(cx: &Ctx<'_>) -> Result<PageJob> {
             .collect(),
         guidance: guidance_list(&link, None, &c.national.content),
         crosswalks: crosswalk_list(&link, None, c.national.content.crosswalks.values()),
-        facts: c.national.content.facts.iter().map(|f| fact(c, f)).collect(),
+        facts: c.national.content.facts.iter().map(|f| FactView { reported: false, ..fact(c, f) }).collect(),
         sources_href: link.page("sources/"),
         compare: super::compare_pages::home_view(&link),
     };

@@ -71,7 +71,7 @@ fn sitemap(catalog: &Catalog, base: &BaseUrl, html_paths: &[&str]) -> String {
 
 /// The pages the catalog dates, by folder.
 fn lastmod(catalog: &Catalog) -> BTreeMap<String, PartialDate> {
-    let latest = |cites: &[Cite]| cites.iter().filter_map(|c| catalog.source(c)).map(|s| s.as_of).max();
+    let latest = |cites: &[Cite]| cites.iter().filter_map(|c| catalog.source(c)).filter_map(|s| s.as_of).max();
     let mut out = BTreeMap::new();
     let mut put = |dir: String, date: Option<PartialDate>| {
         if let Some(d) = date {
@@ -101,7 +101,7 @@ fn lastmod(catalog: &Catalog) -> BTreeMap<String, PartialDate> {
             state_latest.extend(d);
             put(format!("{st}/crosswalks/{}/", x.id), d);
         }
-        state_latest.extend(s.content.facts.iter().map(|f| f.as_of));
+        state_latest.extend(s.content.facts.iter().filter_map(|f| f.as_of));
         state_latest.extend(latest(&s.epsdt_cites));
         let d = state_latest.into_iter().max();
         put(format!("{st}/"), d);

@@ -105,7 +105,7 @@ pub fn cite(catalog: &Catalog, c: &Cite) -> CiteView {
             title: s.title.clone(),
             publisher: s.publisher.clone(),
             url: s.url.clone(),
-            as_of: s.as_of.to_string(),
+            as_of: date_label(s.as_of),
             accessed: s.accessed.map(|d| d.to_string()),
             locator: c.locator.clone(),
         },
@@ -133,10 +133,24 @@ pub struct FactView {
     pub quote: Option<String>,
     pub scope: Option<String>,
     pub as_of: String,
+    /// The period the policy applied ("2018", "2016 to 2018"), when given.
+    pub period: Option<String>,
+    /// What replaces the fact: a link to the later fact, or the later source.
+    pub superseded: Option<SupersededView>,
+    /// A state's fact read in a national (multi-state) source: the state's
+    /// answer as that source reported it.
+    pub reported: bool,
     pub confidence: &'static str,
     pub confidence_label: &'static str,
     pub illustrative: Option<String>,
     pub cite: CiteView,
+}
+
+#[derive(Serialize)]
+pub struct SupersededView {
+    /// `#fact-<id>` of the later fact, or the later source's URL.
+    pub href: String,
+    pub text: String,
 }
 
 pub fn fact(catalog: &Catalog, f: &Fact) -> FactView {
@@ -154,7 +168,16 @@ pub fn fact(catalog: &Catalog, f: &Fact) -> FactView {
         statement: f.statement.clone(),
         quote: f.quote.clone(),
         scope: f.scope_note.clone(),
-        as_of: f.as_of.to_string(),
+        as_of: date_label(f.as_of),
+        period: f.period.map(period_range_label),
+        superseded: f.superseded_by.as_ref().map(|s| match s {
+            Superseded::Fact(id) => SupersededView { href: format!("#fact-{id}"), text: "a later fact".to_string() },
+            Superseded::Source(c) => {
+                let v = cite(catalog, c);
+                SupersededView { text: format!("{}, as of {}", v.title, v.as_of), href: v.url }
+            }
+        }),
+        reported: matches!(f.cite.scope, Scope::National),
         confidence: confidence_code(f.confidence),
         confidence_label: confidence_label(f.confidence),
         illustrative: f.illustrative.clone(),
@@ -402,7 +425,7 @@ pub fn source(s: &Source) -> SourceView {
         title: s.title.clone(),
         publisher: s.publisher.clone(),
         url: s.url.clone(),
-        as_of: s.as_of.to_string(),
+        as_of: date_label(s.as_of),
         accessed: s.accessed.map(|d| d.to_string()),
     }
 }

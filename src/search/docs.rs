@@ -439,7 +439,10 @@ impl<'a> Builder<'a> {
             dimension_label(fact.dimension).to_string(),
         );
         doc.m = summary(&fact.statement, SUMMARY_CHARS);
-        doc.p = Some(format!("As of {}", fact.as_of));
+        doc.p = Some(match fact.as_of {
+            Some(d) => format!("As of {d}"),
+            None => "Undated".to_string(),
+        });
         doc.il = fact.illustrative.is_some();
         let mut t = Terms::default();
         t.text(NAME, &doc.n);

@@ -35,6 +35,7 @@ impl Cx {
                     out.facts.push(f);
                 }
             }
+            self.superseded(&l.value.facts, &out.facts, &l.path, l.line_offset);
         }
         for l in &raw.crosswalks {
             let (path, off, c) = (&l.path, l.line_offset, &l.value);
@@ -88,11 +89,94 @@ impl Cx {
         out
     }
 
+    /// Each `superseded_by` names another fact of the same file, in the same
+    /// dimension, and no fact is superseded in a circle.
+    fn superseded(&mut self, raw: &[RawFact], facts: &[Fact], path: &Path, off: usize) {
+        for r in raw {
+            let Some(by) = &r.superseded_by else { continue };
+            let Some(later) = facts.iter().find(|f| f.id.as_str() == by.value) else {
+                let hint = match closest(&by.value, facts.iter().map(|f| f.id.as_str())) {
+                    Some(best) => format!("did you mean `{best}`?"),
+                    None => "name a fact of the same facts.yaml".to_string(),
+                };
+                self.error_hint(path, spos(by, off), format!("unknown fact `{}`", by.value), hint);
+                continue;
+            };
+            if by.value == r.id.value {
+                self.error(path, spos(by, off), format!("fact `{}` supersedes itself", r.id.value));
+            } else if later.dimension != r.dimension {
+                self.error_hint(
+                    path,
+                    spos(by, off),
+                    format!(
+                        "fact `{}` is filed under `{}`, but `{}` is under `{}`",
+                        r.id.value,
+                        dimension_key(r.dimension),
+                        by.value,
+                        dimension_key(later.dimension)
+                    ),
+                    "a fact is superseded by a later fact about the same dimension",
+                );
+            }
+        }
+        // A circle leaves no current fact. Each circle is reported once, at
+        // the `superseded_by` of its member whose id sorts first; a fact that
+        // supersedes itself is reported above.
+        let next = |id: &str| raw.iter().find(|r| r.id.value == id).and_then(|r| r.superseded_by.as_ref());
+        for r in raw {
+            let Some(first) = &r.superseded_by else { continue };
+            if first.value == r.id.value {
+                continue;
+            }
+            let mut members = vec![r.id.value.as_str()];
+            let mut at = Some(first);
+            while let Some(by) = at {
+                if by.value == r.id.value {
+                    if members.iter().all(|m| *m >= r.id.value.as_str()) {
+                        self.error_hint(
+                            path,
+                            spos(first, off),
+                            format!(
+                                "facts supersede each other in a circle: {}",
+                                members.join(" -> ") + " -> " + &r.id.value
+                            ),
+                            "the newest fact of a chain has no `superseded_by`",
+                        );
+                    }
+                    break;
+                }
+                if members.contains(&by.value.as_str()) || members.len() > raw.len() {
+                    break;
+                }
+                members.push(by.value.as_str());
+                at = next(&by.value);
+            }
+        }
+    }
+
     fn fact(&mut self, f: &RawFact, sc: &ScopeCx<'_>, path: &Path, off: usize) -> Option<Fact> {
         let id = self.slug("fact", &f.id, path, off, FactId::parse);
         let unique = self.unique("fact", &f.id, path, off);
         let cite = self.cite(&f.cite, sc, path, off);
-        let as_of = self.date(&f.as_of, path, off);
+        let own_date = self.opt_date(&f.as_of, path, off);
+        let dated = f.as_of.is_none() || own_date.is_some();
+        // A fact without a date of its own holds as of its source.
+        let as_of = own_date.or_else(|| cite.as_ref().and_then(|c| sc.source(c)).and_then(|s| s.as_of));
+        let period = f.period.as_ref().map(|p| self.effective(p, path, off));
+        let superseded_source = f.superseded_by_source.as_ref().map(|c| self.cite(c, sc, path, off));
+        if f.superseded_by.is_some() && f.superseded_by_source.is_some() {
+            self.error_hint(
+                path,
+                spos(&f.id, off),
+                format!("fact `{}` has both `superseded_by` and `superseded_by_source`", f.id.value),
+                "name the later fact or the later source, not both",
+            );
+        }
+        let superseded_by = match (&f.superseded_by, superseded_source) {
+            (Some(id), _) => self.slug("fact", id, path, off, FactId::parse).map(Superseded::Fact),
+            (None, Some(Some(c))) => Some(Superseded::Source(c)),
+            (None, _) => None,
+        };
         self.text(&f.statement, "a fact's statement", path);
         let value = f.value.as_ref().map(|v| match &v.value {
             RawFactValue::Bool(b) => FactValue::Bool(*b),
@@ -102,6 +186,13 @@ impl Cx {
         // Each comparison dimension takes one kind of value.
         let expected = match f.dimension {
             // A number, or a short text where the source gives a range ("three to five").
+            Dimension::WellChildVisitsFirstYear => {
+                Some(("a whole number of well-child screens", matches!(&value, Some(FactValue::Int(n)) if *n >= 0)))
+            }
+            Dimension::CaregiverScreeningPolicy => Some((
+                "one of `required`, `recommended`, `allowed`",
+                matches!(&value, Some(FactValue::Text(t)) if crate::compare::PolicyLevel::parse(t).is_some()),
+            )),
             Dimension::PreDiagnosisSessions => Some((
                 "a whole number of sessions, or a short text such as \"3 to 5\"",
                 matches!(&value, Some(FactValue::Int(n)) if *n >= 0) || matches!(&value, Some(FactValue::Text(_))),
@@ -127,6 +218,9 @@ impl Cx {
                 "comparison dimensions need a `value:`",
             );
         }
+        if !dated {
+            return None;
+        }
         Some(Fact {
             id: id.filter(|_| unique)?,
             dimension: f.dimension,
@@ -135,7 +229,9 @@ impl Cx {
             quote: f.quote.clone(),
             scope_note: f.scope.clone(),
             cite: cite?,
-            as_of: as_of?,
+            as_of,
+            period,
+            superseded_by,
             confidence: f.confidence,
             illustrative: f.illustrative.clone(),
         })
@@ -212,6 +308,14 @@ pub fn dimension_key(d: Dimension) -> &'static str {
         Dimension::PriorAuthorization => "prior_authorization",
         Dimension::Telehealth => "telehealth",
         Dimension::DeliverySystem => "delivery_system",
+        Dimension::ChildCareSettings => "child_care_settings",
+        Dimension::IecmhConsultation => "iecmh_consultation",
+        Dimension::GroupParenting => "group_parenting",
+        Dimension::DyadicTreatment => "dyadic_treatment",
+        Dimension::Dc05Crosswalk => "dc05_crosswalk",
+        Dimension::WellChildVisitsFirstYear => "well_child_visits_first_year",
+        Dimension::CaregiverScreeningPolicy => "caregiver_screening_policy",
+        Dimension::SocialEmotionalScreening => "social_emotional_screening",
         Dimension::Other => "other",
     }
 }

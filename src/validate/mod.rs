@@ -235,6 +235,16 @@ struct ScopeCx<'a> {
     national: &'a BTreeMap<SourceId, Source>,
 }
 
+impl ScopeCx<'_> {
+    /// The source a resolved cite names.
+    fn source(&self, c: &Cite) -> Option<&Source> {
+        match c.scope {
+            Scope::National => self.national.get(&c.source),
+            Scope::State(_) => self.own.get(&c.source),
+        }
+    }
+}
+
 /// The location of a spanned value, shifted for front matter.
 fn pos<T>(s: &Spanned<T>, line_offset: usize, text_len: usize) -> Option<Pos> {
     (s.line > 0).then(|| Pos { line: s.line as usize + line_offset, col: s.col as usize, len: text_len.max(1) })
@@ -340,10 +350,11 @@ impl Cx {
                 continue;
             }
             let url = self.url(&s.url, path, *off);
-            let as_of = self.date(&s.as_of, path, *off);
+            let as_of = self.opt_date(&s.as_of, path, *off);
+            let dated = s.as_of.is_none() || as_of.is_some();
             let accessed = self.opt_date(&s.accessed, path, *off);
             self.text(&s.title, "a source title", path);
-            if let (Some(url), Some(as_of)) = (url, as_of) {
+            if let (Some(url), true) = (url, dated) {
                 out.insert(
                     id.clone(),
                     Source { id, title: s.title.clone(), publisher: s.publisher.clone(), url, as_of, accessed },

@@ -285,7 +285,7 @@ impl Cx {
         out.into_boxed_slice()
     }
 
-    fn effective(&mut self, e: &RawEffective, path: &Path, off: usize) -> Effective {
+    pub(super) fn effective(&mut self, e: &RawEffective, path: &Path, off: usize) -> Effective {
         let from = self.opt_date(&e.from, path, off);
         let to = self.opt_date(&e.to, path, off);
         if let (Some(f), Some(t), Some(ts)) = (from, to, &e.to)

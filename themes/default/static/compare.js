@@ -46,7 +46,7 @@
       var hidden = ': ' + s.title + (s.locator ? ' (' + s.locator + ')' : '');
       span.appendChild(el('a', { href: s.url }, ['Source', el('span', { class: 'visually-hidden' }, [hidden])]));
       span.appendChild(document.createTextNode(', '));
-      span.appendChild(el('span', { class: 'as-of' }, ['as of ' + s.as_of]));
+      span.appendChild(el('span', { class: 'as-of' }, [s.as_of === 'undated' ? 'undated' : 'as of ' + s.as_of]));
       if (i < list.length - 1) span.appendChild(document.createTextNode('; '));
     });
     return span;
@@ -73,7 +73,8 @@
       div.appendChild(ul);
     }
     c.context.forEach(function (e) {
-      div.appendChild(el('p', { class: 'cmp-context' }, ['Also stated: ' + e.value + '. ', sources(e.sources)]));
+      var lead = e.superseded ? 'Earlier, superseded: ' + e.value + (e.as_of === 'undated' ? ', undated. ' : ', as of ' + e.as_of + '. ') : 'Also stated: ' + e.value + '. ';
+      div.appendChild(el('p', { class: 'cmp-context' }, [lead, sources(e.sources)]));
     });
     if (c.illustrative) div.appendChild(el('span', { class: 'tag-illustrative' }, ['Illustrative']));
     return div;
