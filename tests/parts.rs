@@ -52,8 +52,12 @@ fn a_one_service_edit_renders_one_part_of_each_page_it_changes() {
     let ma_guide = guide_parts(&first["ma/guide/index.html"]);
     assert!(ma_guide >= 3, "Massachusetts' guide has {ma_guide} parts");
     assert_eq!(all["ma/guide/index.html"], (ma_guide, 0));
-    // 96110 is billed in Alabama and Massachusetts: one part per state.
-    assert_eq!(all["codes/96110/index.html"], (2, 0));
+    // The national 96110 page has one part per state that bills it.
+    let c = coverguide::load_catalog(&catalog).unwrap();
+    let bill_96110 =
+        c.states.values().filter(|s| s.services.values().any(|v| v.billing.iter().any(|b| b.code == "96110"))).count();
+    assert!(bill_96110 >= 2, "{bill_96110} states bill 96110");
+    assert_eq!(all["codes/96110/index.html"], (bill_96110, 0));
 
     // Massachusetts' screening service gets a new name: of its guide, only
     // its section is rendered; of the national 96110 page, only
@@ -66,7 +70,7 @@ fn a_one_service_edit_renders_one_part_of_each_page_it_changes() {
     let second = render_reusing(&catalog, &theme, &mut reuse);
     let changed = parts(&reuse);
     assert_eq!(changed["ma/guide/index.html"], (1, ma_guide - 1));
-    assert_eq!(changed["codes/96110/index.html"], (1, 1));
+    assert_eq!(changed["codes/96110/index.html"], (1, bill_96110 - 1));
     assert!(changed.values().all(|&(r, _)| r == 1), "one part of each changed page: {changed:?}");
     assert!(!changed.contains_key("al/guide/index.html"), "Alabama's guide is kept whole: {changed:?}");
     assert!(String::from_utf8_lossy(&second["ma/guide/index.html"]).contains("screen (edited)"));
@@ -84,7 +88,7 @@ fn a_one_service_edit_renders_one_part_of_each_page_it_changes() {
     let third = render_reusing(&catalog, &theme, &mut reuse);
     let changed = parts(&reuse);
     assert_eq!(changed["al/guide/index.html"], (1, al_guide - 1));
-    assert_eq!(changed["codes/96110/index.html"], (1, 1));
+    assert_eq!(changed["codes/96110/index.html"], (1, bill_96110 - 1));
     assert!(changed.values().all(|&(r, _)| r == 1), "{changed:?}");
     assert_eq!(third, full_pages(&catalog), "after the edit in Alabama");
 

@@ -452,6 +452,24 @@ async function main() {
             await settled(page, q);
             problems.push(...expectResults(await results(page), top, include, []).map((x) => `${p} ${q}: ${x}`));
           }
+          // National search by code finds the service page of every state
+          // whose services bill the code, read from the site's own download.
+          const all = JSON.parse(fs.readFileSync(path.join(opts.sample, 'data', 'all-states.json'), 'utf8'));
+          for (const code of ['90791', '90847', '96161']) {
+            const want = [];
+            for (const st of all.states) {
+              for (const svc of st.services) {
+                if (svc.billing.some((b) => b.code === code)) want.push(`${st.state.toLowerCase()}/services/${svc.id}/`);
+              }
+            }
+            if (new Set(want.map((w) => w.split('/')[0])).size < 3) problems.push(`${code}: fewer than 3 states bill it`);
+            await page.goto(at(how, opts.sample, '/search/', code));
+            await settled(page, code);
+            const hrefs = (await results(page)).map((r) => r.href);
+            for (const w of want) {
+              if (!hrefs.some((h) => h.includes(`/${w}`))) problems.push(`/search/ ${code}: ${w} missing (${hrefs.length} results)`);
+            }
+          }
           await page.close();
           return [...problems, ...errors];
         });
