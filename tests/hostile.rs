@@ -106,8 +106,8 @@ fn yaml_alias_bomb_is_refused_fast() {
     c.write("states/or/services/or-bomb2.yaml", bomb);
     c.refuse(&[
         "catalog/states/or/services/or-bomb.yaml:1:1: error: unknown field `a0`",
-        "catalog/states/or/services/or-bomb2.yaml:3:525: error: budget breached: Aliases",
-        "at most 100 aliases",
+        "catalog/states/or/services/or-bomb2.yaml:3:525: error: the file uses more than 100 YAML aliases (`*name`)\n",
+        "= help: a catalog file may use at most 100 aliases: write the repeated values out in full",
     ]);
 }
 

@@ -160,8 +160,9 @@ pub struct RawSource {
     /// Id (a slug), unique in its file; cites name it in `source`.
     #[schemars(with = "String")]
     pub id: S,
-    /// The document's title as the source prints it.
-    pub title: String,
+    /// The document's title as the source prints it. Left out, pages show the
+    /// URL's host and path.
+    pub title: Option<String>,
     /// Who publishes it.
     pub publisher: Option<String>,
     /// The document's public address, an absolute http(s) URL.
@@ -408,7 +409,8 @@ pub struct RawDiagnosis {
 #[serde(deny_unknown_fields)]
 pub struct RawProvider {
     /// Who may deliver it, in the state's words (e.g. "Licensed mental health professional").
-    pub kind: String,
+    /// May be left out when `credentials` names who: the page then shows them.
+    pub kind: Option<String>,
     /// Licences or credentials, e.g. `LICSW`.
     #[serde(default)]
     pub credentials: Vec<String>,

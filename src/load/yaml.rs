@@ -126,15 +126,57 @@ fn explain(message: String) -> (String, Option<String>) {
     if message.contains("merge key") || message.contains("MergeKey") {
         return ("merge keys (`<<`) are not allowed in a catalog".into(), Some("write the fields out in full".into()));
     }
-    if message.contains("budget")
-        || message.contains("Budget")
-        || message.contains("recursion")
-        || message.contains("depth")
-    {
-        return (message, Some("catalog files may nest at most 32 levels and use at most 100 aliases".into()));
+    if let Some(breach) = message.strip_prefix("budget breached: ") {
+        let (message, hint) = budget_breach(breach);
+        return (message.into(), Some(hint.into()));
+    }
+    if message.contains("recursion") || message.contains("depth") {
+        return (message, Some("a catalog file may nest at most 32 levels".into()));
     }
     let hint = suggestion(&message);
     (message, hint)
+}
+
+/// A limit of [`options`] that a file went over, in the author's terms, with
+/// the limit it broke. `breach` is the parser's name for it (`Aliases {
+/// aliases: 101 }`).
+fn budget_breach(breach: &str) -> (&'static str, &'static str) {
+    let kind = breach.split([' ', '{']).next().unwrap_or(breach);
+    match kind {
+        "Aliases" => (
+            "the file uses more than 100 YAML aliases (`*name`)",
+            "a catalog file may use at most 100 aliases: write the repeated values out in full",
+        ),
+        "Anchors" => (
+            "the file defines more than 100 YAML anchors (`&name`)",
+            "a catalog file may define at most 100 anchors: write the repeated values out in full",
+        ),
+        "AliasAnchorRatio" => (
+            "the file repeats its anchors through aliases far more often than a catalog file needs",
+            "write the repeated values out in full",
+        ),
+        "Depth" => ("the file nests more than 32 levels deep", "a catalog file may nest at most 32 levels"),
+        "Nodes" => (
+            "the file holds more than 200,000 YAML values",
+            "split it into smaller files: a service, crosswalk or guidance document each has its own",
+        ),
+        "Events" => (
+            "the file holds more than 500,000 YAML events",
+            "split it into smaller files: a service, crosswalk or guidance document each has its own",
+        ),
+        "ScalarBytes" => (
+            "the file holds more than 8 MiB of text",
+            "split it into smaller files: a service, crosswalk or guidance document each has its own",
+        ),
+        "Documents" => (
+            "the file holds more than one YAML document",
+            "a catalog file is one YAML document: remove the `---` line that starts the second",
+        ),
+        _ => (
+            "the file is larger or more complex than a catalog file may be",
+            "a catalog file may nest at most 32 levels, use at most 100 aliases and anchors, and hold at most 200,000 values and 8 MiB of text",
+        ),
+    }
 }
 
 /// The parser's message without its trailing position (we print our own).
@@ -143,6 +185,12 @@ fn clean_message(raw: &str) -> String {
     let first = match first.find(" at line ") {
         Some(i) => &first[..i],
         None => first,
+    };
+    // "... (defined at line 3)" cut at its position leaves "(defined": drop
+    // the open parenthesis and what follows it.
+    let first = match first.rfind(" (") {
+        Some(i) if first.matches('(').count() > first.matches(')').count() => &first[..i],
+        _ => first,
     };
     first.trim_end_matches('.').to_string()
 }
@@ -154,6 +202,20 @@ fn token_len(text: &str, line: usize, col: usize) -> usize {
     let n = rest.chars().take_while(|c| !matches!(c, ':' | ',' | ']' | '}' | '#') && !c.is_whitespace()).count();
     n.max(1)
 }
+
+/// (what a newcomer writes, the catalog's field, a one-line example).
+const SYNONYMS: &[(&str, &str, &str)] = &[
+    ("source", "cites", "cites: [{source: or-manual, locator: \"Section 4\"}]"),
+    ("sources", "cites", "cites: [{source: or-manual, locator: \"Section 4\"}]"),
+    ("citations", "cites", "cites: [{source: or-manual, locator: \"Section 4\"}]"),
+    ("codes", "billing", "billing: [{system: CPT, code: \"90791\"}]"),
+    ("code", "billing", "billing: [{system: CPT, code: \"90791\"}]"),
+    ("ages", "age", "age: {min_months: 0, max_months: 71}"),
+    ("setting", "settings", "settings: [{name: Home, kind: home}]"),
+    ("provider", "providers", "providers: [{kind: \"Licensed clinical social worker\", credentials: [LCSW]}]"),
+    ("date", "as_of", "as_of: \"2025-07\""),
+    ("link", "url", "url: \"https://agency.example.gov/manual\""),
+];
 
 /// "did you mean" for serde's `unknown field`/`unknown variant` messages,
 /// which list the expected names in backquotes.
@@ -177,6 +239,10 @@ pub fn suggestion(message: &str) -> Option<String> {
         .collect();
     if let Some(best) = closest(word, expected.iter().copied()) {
         return Some(format!("did you mean `{best}`?"));
+    }
+    // Words a newcomer writes for a field the format names otherwise.
+    if let Some((_, field, example)) = SYNONYMS.iter().find(|(w, f, _)| *w == word && expected.contains(f)) {
+        return Some(format!("the field is `{field}`, for example `{example}`"));
     }
     // The message itself lists the choices when it says "one of".
     (!expected.is_empty() && !rest.contains("one of"))

@@ -208,7 +208,9 @@ impl Cx {
             && !ok
         {
             let at = (v.line > 0).then(|| Pos { line: v.line as usize + off, col: v.col as usize, len: 1 });
-            self.error(path, at, format!("a `{}` fact's value must be {what}", dimension_key(f.dimension)));
+            let key = dimension_key(f.dimension);
+            let article = if key.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+            self.error(path, at, format!("{article} `{key}` fact's value must be {what}"));
         }
         if value.is_none() && expected.is_some() {
             self.error_hint(

@@ -235,6 +235,15 @@ struct ScopeCx<'a> {
     national: &'a BTreeMap<SourceId, Source>,
 }
 
+/// A title for a source that gives none: its URL's host and path, without
+/// the scheme, query, fragment or a trailing slash.
+pub fn url_title(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    let rest = rest.trim_end_matches('/');
+    rest.strip_prefix("www.").unwrap_or(rest).to_string()
+}
+
 impl ScopeCx<'_> {
     /// The source a resolved cite names.
     fn source(&self, c: &Cite) -> Option<&Source> {
@@ -349,17 +358,20 @@ impl Cx {
                 self.error(path, spos(&s.id, *off), format!("duplicate source id `{id}`"));
                 continue;
             }
-            let url = self.url(&s.url, path, *off);
+            // A source with a bad URL or date is reported once, here, and
+            // still defined, so its cites do not report it again as unknown.
+            // The catalog is invalid either way: nothing is built from it.
+            let url = self.url(&s.url, path, *off).unwrap_or_else(|| s.url.value.clone());
             let as_of = self.opt_date(&s.as_of, path, *off);
-            let dated = s.as_of.is_none() || as_of.is_some();
             let accessed = self.opt_date(&s.accessed, path, *off);
-            self.text(&s.title, "a source title", path);
-            if let (Some(url), true) = (url, dated) {
-                out.insert(
-                    id.clone(),
-                    Source { id, title: s.title.clone(), publisher: s.publisher.clone(), url, as_of, accessed },
-                );
-            }
+            let title = match &s.title {
+                Some(t) => {
+                    self.text(t, "a source title", path);
+                    t.clone()
+                }
+                None => url_title(&url),
+            };
+            out.insert(id.clone(), Source { id, title, publisher: s.publisher.clone(), url, as_of, accessed });
         }
         // Made again from the list: a map built from a sorted list fills its
         // nodes, where one built by insertion leaves them a third empty.

@@ -42,6 +42,16 @@ impl Cx {
         });
 
         let billing = exact(raw.billing.iter().filter_map(|b| self.billing_line(b, path, off)).collect());
+        for (i, p) in raw.providers.iter().enumerate() {
+            if p.kind.as_deref().is_none_or(|k| k.trim().is_empty()) && p.credentials.is_empty() {
+                self.error_hint(
+                    path,
+                    spos(&raw.id, off),
+                    format!("provider {} of service `{}` names no `kind` and no `credentials`", i + 1, raw.id.value),
+                    "write who may deliver it, e.g. `- kind: \"Licensed clinical social worker\"` or `- credentials: [LCSW]`",
+                );
+            }
+        }
         let diagnosis = raw.diagnosis.as_ref().map(|d| {
             let crosswalk = d.crosswalk.as_ref().and_then(|c| {
                 if self.crosswalk_ids.contains_key(&c.value) {
@@ -158,7 +168,11 @@ impl Cx {
                 .providers
                 .iter()
                 .map(|p| Provider {
-                    kind: self.texts.text(&p.kind),
+                    // A provider known only by a credential is shown by it.
+                    kind: match &p.kind {
+                        Some(k) => self.texts.text(k),
+                        None => self.texts.text(&p.credentials.join(", ")),
+                    },
                     credentials: self.texts.list(p.credentials.iter().map(String::as_str)),
                     endorsement_required: p.endorsement_required,
                     supervision: self.texts.opt(p.supervision.as_deref()),

@@ -572,7 +572,7 @@
     if (count === 0 && filtered) return `No results for ${q} with these filters. Clear a filter, check the spelling or try fewer words.`;
     if (count === 0) return `No results for ${q}. Check the spelling, try fewer words, or search by code.`;
     const n = `${count} result${count === 1 ? '' : 's'}`;
-    if (any) return `No result has every word of ${q}; ${n} have some of them.`;
+    if (any) return `No result has every word of ${q}; ${n} ${count === 1 ? 'has' : 'have'} some of them.`;
     return `${n} for ${q}${filtered ? ', filtered' : ''}.`;
   }
 
