@@ -12,13 +12,7 @@ use common::*;
 
 #[test]
 fn a_source_without_a_title_and_a_provider_without_a_kind_build() {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let o = run(
-        &repo(),
-        &["build", "--catalog", "tests/fixtures/forgiving/catalog", "--out", out.to_str().unwrap(), "--no-minify"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+    let (_tmp, out) = build_unminified("tests/fixtures/forgiving/catalog");
     // The source is shown by its URL's host and path, not by a placeholder.
     let sources = text(&read(&out, "or/sources/index.html"));
     assert!(sources.contains("oregon.gov/oha/HSD/OHP/Pages/Policy-BH.aspx. Undated."), "{sources}");

@@ -9,14 +9,7 @@ use common::*;
 use std::path::PathBuf;
 
 fn build_history() -> (tempfile::TempDir, PathBuf) {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    let o = run(
-        &repo(),
-        &["build", "--catalog", "tests/fixtures/history/catalog", "--out", out.to_str().unwrap(), "--no-minify"],
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
-    (tmp, out)
+    build_unminified("tests/fixtures/history/catalog")
 }
 
 /// The comparison cell of Oregon for `dim`: (status, the cell's text).

@@ -116,16 +116,6 @@ pub enum Group {
 
 impl Group {
     pub const ALL: [Group; 5] = [Group::Screening, Group::Diagnosis, Group::Treatment, Group::Settings, Group::Access];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Group::Screening => "screening",
-            Group::Diagnosis => "diagnosis",
-            Group::Treatment => "treatment",
-            Group::Settings => "settings",
-            Group::Access => "access",
-        }
-    }
 }
 
 impl Dim {

@@ -171,7 +171,7 @@ pub(super) fn job(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         delivery_systems: super::pages::delivery_systems(c, s),
         epsdt_summary: s.epsdt_summary.as_deref().map(paragraphs).unwrap_or_default(),
         epsdt_cites: cites(c, &s.epsdt_cites),
-        facts: s.content.facts.iter().map(|f| fact(c, f)).collect(),
+        facts: s.content.facts.iter().map(|f| fact(c, f, true)).collect(),
     };
 
     // Every source the guide cites, once, with the latest as-of date among

@@ -171,7 +171,7 @@ fn home(cx: &Ctx<'_>) -> Result<PageJob> {
             .collect(),
         guidance: guidance_list(&link, None, &c.national.content),
         crosswalks: crosswalk_list(&link, None, c.national.content.crosswalks.values()),
-        facts: c.national.content.facts.iter().map(|f| FactView { reported: false, ..fact(c, f) }).collect(),
+        facts: c.national.content.facts.iter().map(|f| fact(c, f, false)).collect(),
         sources_href: link.page("sources/"),
         compare: super::compare_pages::home_view(&link),
     };
@@ -234,7 +234,7 @@ fn state_home(cx: &Ctx<'_>, s: &State) -> Result<PageJob> {
         epsdt_summary: s.epsdt_summary.as_deref().map(paragraphs).unwrap_or_default(),
         epsdt_cites: cites(c, &s.epsdt_cites),
         categories: categories(&link, s),
-        facts: s.content.facts.iter().map(|f| fact(c, f)).collect(),
+        facts: s.content.facts.iter().map(|f| fact(c, f, true)).collect(),
         guidance: guidance_list(&link, Some(s), &s.content),
         crosswalks: crosswalk_list(&link, Some(s), c.crosswalks_for(s)),
         services_href: link.page(&format!("{dir}services/")),

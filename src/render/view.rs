@@ -153,7 +153,9 @@ pub struct SupersededView {
     pub text: String,
 }
 
-pub fn fact(catalog: &Catalog, f: &Fact) -> FactView {
+/// A fact as its table shows it; `in_state` for a state's facts, whose
+/// national cites are the state's answer as that source reported it.
+pub fn fact(catalog: &Catalog, f: &Fact, in_state: bool) -> FactView {
     FactView {
         id: f.id.to_string(),
         dimension: dimension_label(f.dimension),
@@ -177,7 +179,7 @@ pub fn fact(catalog: &Catalog, f: &Fact) -> FactView {
                 SupersededView { text: format!("{}, as of {}", v.title, v.as_of), href: v.url }
             }
         }),
-        reported: matches!(f.cite.scope, Scope::National),
+        reported: in_state && matches!(f.cite.scope, Scope::National),
         confidence: confidence_code(f.confidence),
         confidence_label: confidence_label(f.confidence),
         illustrative: f.illustrative.clone(),

@@ -119,37 +119,33 @@ impl Cx {
                 );
             }
         }
-        // A circle leaves no current fact. Each circle is reported once, at
-        // the `superseded_by` of its member whose id sorts first; a fact that
-        // supersedes itself is reported above.
-        let next = |id: &str| raw.iter().find(|r| r.id.value == id).and_then(|r| r.superseded_by.as_ref());
-        for r in raw {
-            let Some(first) = &r.superseded_by else { continue };
-            if first.value == r.id.value {
+        // A circle leaves no current fact. Each fact names at most one later
+        // fact, so following `superseded_by` from a fact either ends or comes
+        // back to it. Each circle is reported once, at the `superseded_by` of
+        // its member whose id sorts first; a fact that supersedes itself is
+        // reported above.
+        let next: BTreeMap<&str, &S> =
+            raw.iter().filter_map(|r| r.superseded_by.as_ref().map(|by| (r.id.value.as_str(), by))).collect();
+        for (&start, &first) in &next {
+            if first.value == start {
                 continue;
             }
-            let mut members = vec![r.id.value.as_str()];
-            let mut at = Some(first);
-            while let Some(by) = at {
-                if by.value == r.id.value {
-                    if members.iter().all(|m| *m >= r.id.value.as_str()) {
-                        self.error_hint(
-                            path,
-                            spos(first, off),
-                            format!(
-                                "facts supersede each other in a circle: {}",
-                                members.join(" -> ") + " -> " + &r.id.value
-                            ),
-                            "the newest fact of a chain has no `superseded_by`",
-                        );
-                    }
-                    break;
+            let mut members = vec![start];
+            let mut at = first.value.as_str();
+            while at != start && members.len() <= next.len() {
+                members.push(at);
+                match next.get(at) {
+                    Some(by) => at = by.value.as_str(),
+                    None => break,
                 }
-                if members.contains(&by.value.as_str()) || members.len() > raw.len() {
-                    break;
-                }
-                members.push(by.value.as_str());
-                at = next(&by.value);
+            }
+            if at == start && members.iter().all(|m| *m >= start) {
+                self.error_hint(
+                    path,
+                    spos(first, off),
+                    format!("facts supersede each other in a circle: {} -> {start}", members.join(" -> ")),
+                    "the newest fact of a chain has no `superseded_by`",
+                );
             }
         }
     }

@@ -86,6 +86,16 @@ pub fn read(dir: &Path, rel: &str) -> String {
 /// Runs `check` on fixture `case` and compares its stderr with the fixture's
 /// `expected.stderr`, which `COVERGUIDE_BLESS=1` rewrites after a deliberate
 /// change. Returns the expected text.
+/// Builds a catalog (a path relative to the repository) into a temporary
+/// folder's `site/` with `--no-minify`, so pages read as their templates.
+pub fn build_unminified(catalog: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let o = run(&repo(), &["build", "--catalog", catalog, "--out", out.to_str().unwrap(), "--no-minify"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    (tmp, out)
+}
+
 pub fn assert_diagnostics(case: &str) -> String {
     let catalog = format!("tests/fixtures/{case}/catalog");
     let o = run(&repo(), &["check", "--catalog", &catalog]);
